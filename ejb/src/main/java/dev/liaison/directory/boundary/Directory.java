@@ -1,0 +1,90 @@
+package dev.liaison.directory.boundary;
+
+import dev.liaison.directory.control.UserFactory;
+import dev.liaison.directory.entity.Roles;
+import dev.liaison.directory.entity.User;
+import dev.liaison.events.control.DomainEventPublisher;
+import dev.liaison.platform.ConflictException;
+import dev.liaison.platform.Settings;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.Validator;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The directory of users: registration and look-up. A registration commits the user and its
+ * {@link UserRegistered} event together, or neither.
+ */
+@Stateless
+public class Directory {
+
+    private static final int MAX_PAGE = 500;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    DomainEventPublisher events;
+
+    Clock clock = Clock.systemUTC();
+
+    @RolesAllowed(Roles.ADMIN)
+    public UserView register(NewUser request) {
+        User user = new UserFactory(validator).create(request, Set.of(Roles.USER), Settings.sipRealm(), clock.instant());
+        if (findEntity(user.getUsername()).isPresent()) {
+            throw new ConflictException("username", "The username '" + user.getUsername() + "' is taken");
+        }
+        if (findByEmail(user.getEmail()).isPresent()) {
+            throw new ConflictException("email", "The e-mail address '" + user.getEmail() + "' belongs to another user");
+        }
+        em.persist(user);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // a concurrent registration won the race for the same username or address
+            throw new ConflictException("username", "The username or e-mail address was registered concurrently");
+        }
+        events.publish(new UserRegistered(user.getUsername(), user.getEmail(), user.getDisplayName(), user.getCreatedAt()));
+        return UserView.of(user);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
+    public Optional<UserView> find(String username) {
+        return findEntity(username).map(UserView::of);
+    }
+
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
+    public List<UserView> list(int first, int max) {
+        return em.createNamedQuery(User.FIND_ALL, User.class)
+                .setFirstResult(Math.max(0, first))
+                .setMaxResults(Math.max(1, Math.min(max, MAX_PAGE)))
+                .getResultStream().map(UserView::of).toList();
+    }
+
+    Optional<User> findEntity(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(User.FIND_BY_USERNAME, User.class)
+                .setParameter("username", username.strip())
+                .getResultStream().findFirst();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return em.createNamedQuery(User.FIND_BY_EMAIL, User.class)
+                .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
+                .getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.liaison.directory.control;
+
+import dev.liaison.directory.boundary.NewUser;
+import dev.liaison.directory.entity.Roles;
+import dev.liaison.directory.entity.User;
+import dev.liaison.platform.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Makes sure an administrator exists when the application starts.
+ *
+ * <p>Development mode seeds {@code admin}/{@code admin} and says so loudly. Production mode
+ * seeds {@code admin} only from {@code LIAISON_ADMIN_PASSWORD} and refuses to start while any
+ * administrator still has the password {@code admin}.
+ */
+@Singleton
+@Startup
+public class AdministratorBootstrap {
+
+    static final String DEFAULT_ADMIN = "admin";
+    static final String DEFAULT_PASSWORD = "admin";
+    static final String ADMIN_PASSWORD_SETTING = "liaison.admin.password";
+
+    private static final Logger LOG = Logger.getLogger(AdministratorBootstrap.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @PostConstruct
+    void ensureAdministrator() {
+        boolean development = Settings.developmentMode();
+        String configured = Settings.get(ADMIN_PASSWORD_SETTING, null);
+        if (!development && DEFAULT_PASSWORD.equals(configured)) {
+            throw new IllegalStateException("Refusing to start in production mode: " + ADMIN_PASSWORD_SETTING
+                    + " is the well-known password 'admin'. Choose another one.");
+        }
+        List<User> admins = em.createQuery("SELECT u FROM User u WHERE :role MEMBER OF u.roles", User.class)
+                .setParameter("role", Roles.ADMIN).getResultList();
+        if (admins.isEmpty()) {
+            String password = configured != null ? configured : development ? DEFAULT_PASSWORD : null;
+            if (password == null) {
+                LOG.warning("No administrator exists. Set LIAISON_ADMIN_PASSWORD (or -D" + ADMIN_PASSWORD_SETTING
+                        + ") and restart to create the user 'admin'.");
+                return;
+            }
+            User admin = UserFactory.build(new NewUser(DEFAULT_ADMIN, "Administrator",
+                    DEFAULT_ADMIN + "@" + Settings.mailDomain(), password, null),
+                    Set.of(Roles.ADMIN, Roles.USER), Settings.sipRealm(), Instant.now());
+            em.persist(admin);
+            admins = List.of(admin);
+            LOG.info("Created the administrator 'admin'.");
+        }
+        boolean defaultPasswordInUse = admins.stream()
+                .anyMatch(a -> PasswordHashing.matches(DEFAULT_PASSWORD, a.getPasswordHash()));
+        if (defaultPasswordInUse && !development) {
+            throw new IllegalStateException("Refusing to start in production mode: an administrator still has the "
+                    + "password 'admin'. Change it, or start once in development mode to change it.");
+        }
+        if (defaultPasswordInUse) {
+            LOG.warning("""
+
+                    ************************************************************************
+                    *  DEVELOPMENT MODE: the administrator login is admin / admin.          *
+                    *  Never expose this server. Production mode refuses this password.     *
+                    ************************************************************************""");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.liaison.platform.boundary;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * HTTP Basic authentication for the machine interfaces (REST and SOAP), against the same
+ * security domain as the portal's form login. Without credentials a call gets 401 with a
+ * challenge, never the portal's login page; a browser already logged in to the portal is let
+ * through with its session. Open without credentials: the health check and the WSDL/XSD
+ * documents that describe the SOAP interface.
+ */
+@WebFilter(urlPatterns = {"/api/*", "/soap/*"})
+public class ApiAuthenticationFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final String CHALLENGE = "Basic realm=\"Liaison\", charset=\"UTF-8\"";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] credentials = decode(authorization.substring(6).trim());
+            if (credentials == null) {
+                refuse(request, response, "The Authorization header is not valid Basic credentials");
+                return;
+            }
+            try {
+                if (request.getUserPrincipal() == null) {
+                    request.login(credentials[0], credentials[1]);
+                }
+            } catch (ServletException e) {
+                refuse(request, response, "The user name or password is wrong");
+                return;
+            }
+        } else if (request.getUserPrincipal() == null && !isPublic(request)) {
+            refuse(request, response, "This interface needs a user name and password (HTTP Basic)");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static boolean isPublic(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String query = request.getQueryString();
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (!read) {
+            return false;
+        }
+        if (path.equals("/api/health")) {
+            return true;
+        }
+        return path.startsWith("/soap/") && query != null
+                && (query.equalsIgnoreCase("wsdl") || query.toLowerCase().startsWith("xsd=")
+                || query.toLowerCase().startsWith("wsdl="));
+    }
+
+    static String[] decode(String token) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.getWriter().write("{\"type\":\"urn:liaison:problem:unauthorized\",\"title\":\"Unauthorized\","
+                    + "\"status\":401,\"detail\":\"" + detail + "\"}");
+        } else {
+            response.setContentType("text/plain");
+            response.getWriter().write(detail);
+        }
+    }
+}
