@@ -48,7 +48,8 @@ public final class PasswordHashing {
             Password stored = ModularCrypt.decode(hash);
             PasswordFactory factory = PasswordFactory.getInstance(stored.getAlgorithm(), PROVIDER);
             return factory.verify(factory.translate(stored), password.toCharArray());
-        } catch (InvalidKeySpecException e) {
+        } catch (InvalidKeySpecException | IllegalArgumentException e) {
+            // not a hash this factory can read: it matches no password
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot verify a " + hash.substring(0, Math.min(4, hash.length())) + " hash", e);

@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -66,8 +65,8 @@ public class EventLogEntry {
     @Column(name = "subject", nullable = false, length = 254)
     private String subject;
 
-    @Lob
-    @Column(name = "detail")
+    @Size(max = 32000)
+    @Column(name = "detail", length = 32000)
     private String detail;
 
     protected EventLogEntry() {

@@ -1,5 +1,7 @@
 package dev.liaison.health.boundary;
 
+import jakarta.json.bind.annotation.JsonbTransient;
+
 import java.util.List;
 
 /** The state of Liaison and of each resource it depends on; UP only when every check is UP. */
@@ -19,6 +21,7 @@ public record HealthReport(String status, List<Check> checks) {
             return new Check(name, DOWN, detail);
         }
 
+        @JsonbTransient
         public boolean isUp() {
             return UP.equals(status);
         }
@@ -28,6 +31,7 @@ public record HealthReport(String status, List<Check> checks) {
         return new HealthReport(checks.stream().allMatch(Check::isUp) ? UP : DOWN, List.copyOf(checks));
     }
 
+    @JsonbTransient
     public boolean isUp() {
         return UP.equals(status);
     }

@@ -1,6 +1,7 @@
 package dev.liaison.events.boundary;
 
 import dev.liaison.events.control.DomainEventPublisher;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -16,6 +17,7 @@ import jakarta.jms.TextMessage;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = DomainEventPublisher.QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
+@PermitAll
 public class DomainEventListener implements MessageListener {
 
     @EJB

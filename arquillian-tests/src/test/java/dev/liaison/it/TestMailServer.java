@@ -1,0 +1,30 @@
+package dev.liaison.it;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The mail server the application under test sends to: SMTP on 3025 and IMAP on 3143, as the
+ * development mail server would be, but in the test JVM so it outlives server restarts.
+ */
+public final class TestMailServer {
+
+    public static final int SMTP_PORT = 3025;
+    public static final int IMAP_PORT = 3143;
+
+    private static GreenMail server;
+
+    private TestMailServer() {
+    }
+
+    public static synchronized GreenMail start() {
+        if (server == null) {
+            server = new GreenMail(new ServerSetup[]{
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return server;
+    }
+}
