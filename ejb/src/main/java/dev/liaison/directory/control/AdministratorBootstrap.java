@@ -39,14 +39,11 @@ public class AdministratorBootstrap {
     void ensureAdministrator() {
         boolean development = Settings.developmentMode();
         String configured = Settings.get(ADMIN_PASSWORD_SETTING, null);
-        if (!development && DEFAULT_PASSWORD.equals(configured)) {
-            throw new IllegalStateException("Refusing to start in production mode: " + ADMIN_PASSWORD_SETTING
-                    + " is the well-known password 'admin'. Choose another one.");
-        }
+        refuseWellKnownPassword(development, DEFAULT_PASSWORD.equals(configured));
         List<User> admins = em.createQuery("SELECT u FROM User u WHERE :role MEMBER OF u.roles", User.class)
                 .setParameter("role", Roles.ADMIN).getResultList();
         if (admins.isEmpty()) {
-            String password = configured != null ? configured : development ? DEFAULT_PASSWORD : null;
+            String password = initialPassword(development, configured);
             if (password == null) {
                 LOG.warning("No administrator exists. Set LIAISON_ADMIN_PASSWORD (or -D" + ADMIN_PASSWORD_SETTING
                         + ") and restart to create the user 'admin'.");
@@ -61,10 +58,7 @@ public class AdministratorBootstrap {
         }
         boolean defaultPasswordInUse = admins.stream()
                 .anyMatch(a -> PasswordHashing.matches(DEFAULT_PASSWORD, a.getPasswordHash()));
-        if (defaultPasswordInUse && !development) {
-            throw new IllegalStateException("Refusing to start in production mode: an administrator still has the "
-                    + "password 'admin'. Change it, or start once in development mode to change it.");
-        }
+        refuseWellKnownPassword(development, defaultPasswordInUse);
         if (defaultPasswordInUse) {
             LOG.warning("""
 
@@ -72,6 +66,23 @@ public class AdministratorBootstrap {
                     *  DEVELOPMENT MODE: the administrator login is admin / admin.          *
                     *  Never expose this server. Production mode refuses this password.     *
                     ************************************************************************""");
+        }
+    }
+
+    /** The password of the first administrator: the configured one, else admin in development only. */
+    static String initialPassword(boolean development, String configured) {
+        if (configured != null) {
+            return configured;
+        }
+        return development ? DEFAULT_PASSWORD : null;
+    }
+
+    /** Production never runs with the well-known password, configured or stored. */
+    static void refuseWellKnownPassword(boolean development, boolean wellKnownPasswordInUse) {
+        if (wellKnownPasswordInUse && !development) {
+            throw new IllegalStateException("Refusing to start in production mode: an administrator would have the "
+                    + "well-known password 'admin'. Set another one (LIAISON_ADMIN_PASSWORD), or start once in "
+                    + "development mode and change it.");
         }
     }
 }

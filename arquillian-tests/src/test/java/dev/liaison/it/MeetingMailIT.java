@@ -1,0 +1,239 @@
+package dev.liaison.it;
+
+import dev.liaison.it.Mailboxes.Mail;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One e-mail creates, staffs and opens a collaboration session: real SMTP to the listener, real
+ * IMAP from the mail server the application sends through, real HTTP to the join page.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MeetingMailIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.liaisonEar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void mailServer() {
+        TestMailServer.start();
+    }
+
+    private String user(String prefix) {
+        String username = Names.unique(prefix);
+        HttpResponse<String> created = LiaisonClient.as(base, "admin", "admin")
+                .postJson("api/users", Names.userJson(username, "password-" + username));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return username;
+    }
+
+    private static String email(String username) {
+        return username + "@example.com";
+    }
+
+    private static String mail(String messageId, String from, String to, String cc, String subject, String body) {
+        return "Message-ID: " + messageId + "\n"
+                + "Date: Mon, 23 Nov 2026 10:00:00 +0100\n"
+                + "From: \"Sender Name\" <" + from + ">\n"
+                + "To: " + to + "\n"
+                + (cc == null ? "" : "Cc: " + cc + "\n")
+                + "Subject: " + subject + "\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=UTF-8\n\n"
+                + body + "\n";
+    }
+
+    private static String messageId() {
+        return "<" + Names.unique("msg") + "@client.example.com>";
+    }
+
+    private static Predicate invitationFor(String subjectPart) {
+        return m -> m.subject() != null && m.subject().startsWith("Invitation:") && m.subject().contains(subjectPart);
+    }
+
+    private interface Predicate extends java.util.function.Predicate<Mail> {
+    }
+
+    @Test
+    void oneMailToTheWhiteboardMailboxInvitesEveryParticipantWithAPersonalLink() {
+        String organiser = user("org");
+        String ann = user("ann");
+        String ben = user("ben");
+        String copied = Names.unique("copied") + "@partner.example.org";
+        String subject = "Design review " + Names.unique("s");
+
+        Mailboxes.send(mail(messageId(), email(organiser),
+                        "whiteboard@liaison.test, \"Ann\" <" + email(ann).toUpperCase() + ">, " + email(ben),
+                        copied, subject, "Let's sketch the new flow."),
+                email(organiser), "whiteboard@liaison.test");
+
+        Mail toAnn = Mailboxes.await(email(ann), invitationFor(subject), 1, WAIT).get(0);
+        Mail toBen = Mailboxes.await(email(ben), invitationFor(subject), 1, WAIT).get(0);
+        Mail toOrganiser = Mailboxes.await(email(organiser), invitationFor(subject), 1, WAIT).get(0);
+
+        assertThat(toAnn.from()).isEqualTo("whiteboard@liaison.test");
+        assertThat(toAnn.text()).contains("whiteboard session").contains("Test " + organiser).contains("Test " + ben);
+        assertThat(toAnn.joinLink()).isNotEqualTo(toBen.joinLink()).isNotEqualTo(toOrganiser.joinLink());
+        assertThat(toAnn.calendarContentType()).contains("text/calendar").containsIgnoringCase("method=REQUEST");
+        assertThat(toAnn.calendar()).contains("METHOD:REQUEST").contains("BEGIN:VEVENT")
+                .contains("mailto:" + email(ben)).contains("ORGANIZER");
+        assertThat(uid(toAnn.calendar())).isEqualTo(uid(toBen.calendar())).isEqualTo(uid(toOrganiser.calendar()));
+
+        Mail notice = Mailboxes.await(copied, m -> m.subject().startsWith("For your information"), 1, WAIT).get(0);
+        assertThat(notice.text()).contains(subject).doesNotContain("credential=");
+        assertThat(Mailboxes.read(copied)).noneMatch(m -> m.subject().startsWith("Invitation"));
+
+        LiaisonClient annBrowser = LiaisonClient.browser(base);
+        HttpResponse<String> page = annBrowser.get(relative(toAnn.joinLink()));
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.uri().toString()).doesNotContain("credential=");
+        assertThat(page.body()).contains("<span id=\"type\">whiteboard</span>").contains("data-status=\"OPEN\"")
+                .contains("Welcome, Test " + ann).contains("Test " + organiser + " (organiser)").contains("Test " + ben);
+        assertThat(annBrowser.get(relative(toAnn.joinLink()).replaceAll("\\?.*", "")).body())
+                .as("the credential stays with the browser").contains("data-status=\"OPEN\"");
+    }
+
+    @Test
+    void theMeetMailboxTakesTheTypeFromAKeyword() {
+        String organiser = user("kw");
+        String guest = user("kwguest");
+        String subject = "Quick sync " + Names.unique("s");
+
+        Mailboxes.send(mail(messageId(), email(organiser), "meet@liaison.test, " + email(guest), null, subject,
+                "type: videoconference\nSee you there."), email(organiser), "meet@liaison.test");
+
+        Mail invitation = Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT).get(0);
+        assertThat(invitation.from()).isEqualTo("videoconference@liaison.test");
+        assertThat(LiaisonClient.browser(base).get(relative(invitation.joinLink())).body())
+                .contains("<span id=\"type\">videoconference</span>");
+    }
+
+    @Test
+    void unregisteredAddresseesAreReportedToTheOrganiserAndTheOthersStillMeet() {
+        String organiser = user("rep");
+        String member = user("member");
+        String stranger = Names.unique("stranger") + "@nowhere.example.net";
+        String subject = "Partial " + Names.unique("s");
+
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(member) + ", " + stranger,
+                null, subject, "hello"), email(organiser), "chat@liaison.test");
+
+        Mailboxes.await(email(member), invitationFor(subject), 1, WAIT);
+        Mail report = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Some addressees were left out"), 1, WAIT)
+                .get(0);
+        assertThat(report.text()).contains(stranger).contains("not a registered user");
+        assertThat(Mailboxes.read(stranger)).isEmpty();
+    }
+
+    @Test
+    void mailFromAnUnregisteredSenderIsBouncedWithTheReasonAndCreatesNothing() {
+        String member = user("target");
+        String outsider = Names.unique("outsider") + "@elsewhere.example.net";
+        String subject = "Not allowed " + Names.unique("s");
+
+        Mailboxes.send(mail(messageId(), outsider, "chat@liaison.test, " + email(member), null, subject, "hi"),
+                outsider, "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(outsider, m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.subject()).contains(subject);
+        assertThat(bounce.text()).contains("not a registered user of Liaison").contains("Nothing was created");
+        assertThat(Mailboxes.read(email(member))).noneMatch(m -> m.subject().contains(subject));
+    }
+
+    @Test
+    void aMailWithoutSenderIsBouncedToTheEnvelopeSender() {
+        String organiser = user("nofrom");
+        String raw = "Message-ID: " + messageId() + "\nTo: chat@liaison.test\nSubject: broken\n\nbody\n";
+
+        Mailboxes.send(raw, email(organiser), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.text()).contains("no From address");
+    }
+
+    @Test
+    void theSameMessageIdTwiceCreatesOneSession() throws InterruptedException {
+        String organiser = user("dup");
+        String guest = user("dupguest");
+        String subject = "Once " + Names.unique("s");
+        String id = messageId();
+        String message = mail(id, email(organiser), "chat@liaison.test, " + email(guest), null, subject, "hi");
+
+        Mailboxes.send(message, email(organiser), "chat@liaison.test");
+        Mailboxes.send(message, email(organiser), "chat@liaison.test");
+        String marker = "After " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, marker, "hi"),
+                email(organiser), "chat@liaison.test");
+
+        Mailboxes.await(email(guest), invitationFor(marker), 1, WAIT);
+        Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT);
+        Thread.sleep(2000);
+        assertThat(Mailboxes.read(email(guest))).filteredOn(invitationFor(subject)).hasSize(1);
+    }
+
+    @Test
+    void unknownRecipientsAreRefusedDuringTheSmtpDialogue() {
+        List<String> replies = Mailboxes.converse("EHLO client.example.com", "MAIL FROM:<someone@example.com>",
+                "RCPT TO:<nobody@liaison.test>", "RCPT TO:<someone@other-domain.example>", "RCPT TO:<chat@liaison.test>",
+                "QUIT");
+
+        assertThat(replies.get(0)).startsWith("220");
+        assertThat(replies.get(3)).startsWith("550 5.1.1");
+        assertThat(replies.get(4)).startsWith("550 5.1.1");
+        assertThat(replies.get(5)).startsWith("250");
+    }
+
+    @Test
+    void aWrongCredentialOpensNothing() {
+        String organiser = user("cred");
+        String subject = "Secret " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test", null, subject, "hi"),
+                email(organiser), "chat@liaison.test");
+        Mail invitation = Mailboxes.await(email(organiser), invitationFor(subject), 1, WAIT).get(0);
+        String link = relative(invitation.joinLink());
+
+        HttpResponse<String> wrong = LiaisonClient.browser(base).get(link.replaceAll("credential=.*", "credential=guess"));
+        HttpResponse<String> unknownSession = LiaisonClient.browser(base).get("join/no-such-session?credential=guess");
+        HttpResponse<String> none = LiaisonClient.browser(base).get(link.replaceAll("\\?.*", ""));
+
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(unknownSession.statusCode()).isEqualTo(403);
+        assertThat(unknownSession.body()).isEqualTo(wrong.body());
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("Enter the personal credential");
+    }
+
+    private static String uid(String calendar) {
+        Matcher matcher = Pattern.compile("(?m)^UID:(.+)\\r?$").matcher(calendar);
+        assertThat(matcher.find()).as("UID in " + calendar).isTrue();
+        return matcher.group(1).strip();
+    }
+
+    private static String relative(String link) {
+        int at = link.indexOf("/liaison/");
+        return link.substring(at + "/liaison/".length());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.liaison.collab.boundary;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a participant who presented a valid credential sees of a session. */
+public record JoinView(String sessionId, String type, String title, Instant startsAt, Instant endsAt, Status status,
+                       String you, List<Member> participants) {
+
+    /** Whether the collaboration space is open now. */
+    public enum Status {
+        NOT_YET_OPEN, OPEN, OVER
+    }
+
+    /** A participant and whether they have joined. */
+    public record Member(String displayName, String role, boolean joined) {
+    }
+}
