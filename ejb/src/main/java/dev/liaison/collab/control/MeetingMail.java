@@ -73,9 +73,11 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
             for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
                 if (address.isGroup()) {
                     for (InternetAddress member : address.getGroup(false)) {
+                        member.validate();
                         result.add(normalise(member));
                     }
                 } else {
+                    address.validate();
                     result.add(normalise(address));
                 }
             }
