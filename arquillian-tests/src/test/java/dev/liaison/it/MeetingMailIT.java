@@ -226,6 +226,129 @@ class MeetingMailIT {
         assertThat(none.body()).contains("Enter the personal credential");
     }
 
+    private static String at(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                .format(instant) + " UTC";
+    }
+
+    private static String status(HttpResponse<String> page) {
+        Matcher matcher = Pattern.compile("data-status=\"([A-Z_]+)\"").matcher(page.body());
+        assertThat(matcher.find()).as(page.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void aFutureStartIsAnnouncedAtOnceOpensAtTheStartAndClosesAtTheEnd() throws InterruptedException {
+        String organiser = user("later");
+        String guest = user("laterguest");
+        String subject = "Later " + Names.unique("s");
+        java.time.Instant start = java.time.Instant.now().plusSeconds(12).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Instant end = start.plusSeconds(12);
+
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, subject,
+                "start: " + at(start) + "\nend: " + at(end) + "\n"), email(organiser), "chat@liaison.test");
+
+        Mail invitation = Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT).get(0);
+        assertThat(java.time.Instant.now()).as("the invitation came before the start").isBefore(start);
+        assertThat(invitation.calendar()).contains("DTSTART:" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(start));
+        LiaisonClient browser = LiaisonClient.browser(base);
+        HttpResponse<String> before = browser.get(relative(invitation.joinLink()));
+        assertThat(status(before)).isEqualTo("NOT_YET_OPEN");
+
+        waitUntil(start.plusSeconds(2));
+        assertThat(status(browser.get(relative(invitation.joinLink()).replaceAll("\\?.*", "")))).isEqualTo("OPEN");
+
+        waitUntil(end.plusSeconds(2));
+        assertThat(status(browser.get(relative(invitation.joinLink()).replaceAll("\\?.*", "")))).isEqualTo("OVER");
+    }
+
+    @Test
+    void theOrganiserCancelsByReplyingAndEveryoneGetsAnImipCancel() {
+        String organiser = user("canc");
+        String guest = user("cancguest");
+        String subject = "Cancel me " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, subject, "hi"),
+                email(organiser), "chat@liaison.test");
+        Mail mine = Mailboxes.await(email(organiser), invitationFor(subject), 1, WAIT).get(0);
+        Mail theirs = Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT).get(0);
+
+        Mailboxes.send("Message-ID: " + messageId() + "\nIn-Reply-To: " + mine.messageId() + "\nReferences: " + mine.messageId()
+                        + "\nFrom: <" + email(organiser) + ">\nTo: chat@liaison.test\nSubject: Re: " + mine.subject()
+                        + "\n\ncancel\n\n> the invitation\n",
+                email(organiser), "chat@liaison.test");
+
+        Mail cancel = Mailboxes.await(email(guest), m -> m.subject().startsWith("Cancelled:") && m.subject().contains(subject), 1, WAIT)
+                .get(0);
+        assertThat(cancel.calendarContentType()).containsIgnoringCase("method=CANCEL");
+        assertThat(cancel.calendar()).contains("METHOD:CANCEL").contains("STATUS:CANCELLED").contains("SEQUENCE:1")
+                .contains("UID:" + uid(theirs.calendar()));
+        Mailboxes.await(email(organiser), m -> m.subject().startsWith("Cancelled:") && m.subject().contains(subject), 1, WAIT);
+        assertThat(status(LiaisonClient.browser(base).get(relative(theirs.joinLink())))).isEqualTo("OVER");
+    }
+
+    @Test
+    void onlyTheOrganiserMayCancel() {
+        String organiser = user("own");
+        String guest = user("ownguest");
+        String subject = "Mine " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, subject, "hi"),
+                email(organiser), "chat@liaison.test");
+        Mail theirs = Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT).get(0);
+
+        Mailboxes.send("Message-ID: " + messageId() + "\nIn-Reply-To: " + theirs.messageId() + "\nFrom: <" + email(guest)
+                + ">\nTo: chat@liaison.test\nSubject: cancel\n\nplease\n", email(guest), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(guest), m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.text()).contains("Only the organiser may cancel");
+        assertThat(status(LiaisonClient.browser(base).get(relative(theirs.joinLink())))).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aParticipantAddsSomeoneByReplyingAndTheOthersGetAnUpdate() {
+        String organiser = user("add");
+        String guest = user("addguest");
+        String newcomer = user("newcomer");
+        String subject = "Growing " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "whiteboard@liaison.test, " + email(guest), null, subject, "hi"),
+                email(organiser), "whiteboard@liaison.test");
+        Mail theirs = Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT).get(0);
+
+        Mailboxes.send("Message-ID: " + messageId() + "\nIn-Reply-To: " + theirs.messageId() + "\nFrom: <" + email(guest)
+                        + ">\nTo: whiteboard@liaison.test, " + email(newcomer) + "\nSubject: Re: " + theirs.subject()
+                        + "\n\nAdding a colleague.\n", email(guest), "whiteboard@liaison.test");
+
+        Mail invitation = Mailboxes.await(email(newcomer), invitationFor(subject), 1, WAIT).get(0);
+        assertThat(uid(invitation.calendar())).isEqualTo(uid(theirs.calendar()));
+        assertThat(invitation.calendar()).contains("SEQUENCE:1");
+        assertThat(status(LiaisonClient.browser(base).get(relative(invitation.joinLink())))).isEqualTo("OPEN");
+        Mail update = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Updated:") && m.subject().contains(subject), 1, WAIT)
+                .get(0);
+        assertThat(update.text()).contains("Test " + newcomer).doesNotContain("credential=");
+        assertThat(update.calendar()).contains("SEQUENCE:1").contains("mailto:" + email(newcomer));
+    }
+
+    @Test
+    void anImpossibleTimeIsBouncedWithTheReason() {
+        String organiser = user("badtime");
+        String subject = "Bad time " + Names.unique("s");
+
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test", null, subject,
+                "start: 2030-02-30 10:00 Europe/Paris"), email(organiser), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Not delivered") && m.subject().contains(subject),
+                1, WAIT).get(0);
+        assertThat(bounce.text()).contains("not a real date");
+        assertThat(Mailboxes.read(email(organiser))).noneMatch(m -> m.subject().startsWith("Invitation") && m.subject().contains(subject));
+    }
+
+    private static void waitUntil(java.time.Instant instant) throws InterruptedException {
+        long millis = java.time.Duration.between(java.time.Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
     private static String uid(String calendar) {
         Matcher matcher = Pattern.compile("(?m)^UID:(.+)\\r?$").matcher(calendar);
         assertThat(matcher.find()).as("UID in " + calendar).isTrue();

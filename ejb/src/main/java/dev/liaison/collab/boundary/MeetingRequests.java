@@ -3,10 +3,13 @@ package dev.liaison.collab.boundary;
 import dev.liaison.collab.control.Credentials;
 import dev.liaison.collab.control.MeetingLetters;
 import dev.liaison.collab.control.MeetingMail;
+import dev.liaison.collab.control.MeetingLifecycle;
 import dev.liaison.collab.control.MeetingPlan;
+import dev.liaison.collab.control.MeetingTime;
 import dev.liaison.collab.control.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
+import dev.liaison.collab.entity.SessionState;
 import dev.liaison.collab.entity.SessionType;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
@@ -24,9 +27,11 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 
 /**
@@ -51,6 +56,9 @@ public class MeetingRequests {
 
     @EJB
     EventLog eventLog;
+
+    @EJB
+    MeetingLifecycle lifecycle;
 
     Clock clock = Clock.systemUTC();
 
@@ -82,8 +90,8 @@ public class MeetingRequests {
         em.persist(processed);
         eventLog.record("MeetingMailReceived", mail.messageId(), now, json("from", mail.from()));
 
-        Optional<User> initiator = userByEmail(mail.from());
-        if (initiator.isEmpty()) {
+        Optional<User> sender = userByEmail(mail.from());
+        if (sender.isEmpty()) {
             processed.setOutcome("rejected: unregistered sender");
             reject(letters, envelopeFrom == null || envelopeFrom.isBlank() ? mail.from() : envelopeFrom,
                     mail.subject(), mail.messageId(),
@@ -91,17 +99,31 @@ public class MeetingRequests {
                             + "may organise sessions.", now);
             return;
         }
+        Optional<CollaborationSession> referenced = MeetingLetters.referencedSessionId(mail, mailboxes)
+                .flatMap(this::session).or(() -> sessionFromMessage(mail.references()));
+        if (referenced.isPresent()) {
+            processed.setOutcome(change(referenced.get(), sender.get(), mail, mailboxes, letters, now));
+            return;
+        }
+        MeetingTime time;
+        try {
+            time = MeetingTime.fromText(mail.text(), now,
+                    Duration.ofMinutes(Settings.getInt("liaison.collab.default-duration-minutes", 60)),
+                    ZoneId.of(Settings.get("liaison.collab.default-zone", "UTC")),
+                    Duration.ofMinutes(Settings.getInt("liaison.collab.grace-minutes", 10)));
+        } catch (MeetingTime.InvalidMeetingTimeException e) {
+            processed.setOutcome("rejected: bad time");
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            return;
+        }
         SessionType defaultType = SessionType.parse(Settings.get("liaison.collab.default-type", "chat")).orElse(SessionType.CHAT);
         MeetingPlan plan = MeetingPlan.of(mail, envelopeRecipients, mailboxes, defaultType);
 
         List<User> participants = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
-        for (String address : plan.participants()) {
-            userByEmail(address).filter(User::isEnabled).ifPresentOrElse(participants::add, () -> leftOut.add(address));
-        }
-        Duration duration = Duration.ofMinutes(Settings.getInt("liaison.collab.default-duration-minutes", 60));
+        accredit(plan.participants(), participants, leftOut);
         CollaborationSession meeting = new CollaborationSession(Credentials.newToken(), plan.type(), mail.subject(),
-                initiator.get(), now, now.plus(duration), mail.messageId(),
+                sender.get(), time.start(), time.end(), mail.messageId(),
                 Credentials.newToken() + "@" + mailboxes.domain(), now);
         meeting.getInformed().addAll(plan.informed());
         em.persist(meeting);
@@ -112,17 +134,16 @@ public class MeetingRequests {
 
         List<String> credentials = new ArrayList<>();
         String initiatorToken = Credentials.newToken();
-        meeting.addParticipant(initiator.get(), Participant.Role.INITIATOR, Credentials.hash(initiatorToken), now);
+        meeting.addParticipant(sender.get(), Participant.Role.INITIATOR, Credentials.hash(initiatorToken), now);
         credentials.add(initiatorToken);
         for (User user : participants) {
-            if (!user.getId().equals(initiator.get().getId())) {
+            if (!user.getId().equals(sender.get().getId())) {
                 String token = Credentials.newToken();
                 meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
                 credentials.add(token);
             }
         }
-        meeting.activate();
-        eventLog.record("MeetingActivated", meeting.getPublicId(), now, json("type", meeting.getType().label()));
+        lifecycle.schedule(meeting);
         try {
             for (int i = 0; i < meeting.getParticipants().size(); i++) {
                 Participant participant = meeting.getParticipants().get(i);
@@ -141,6 +162,110 @@ public class MeetingRequests {
         processed.setOutcome("session " + meeting.getPublicId());
         LOG.info(() -> "Session " + meeting.getPublicId() + " (" + meeting.getType().label() + ") for " + mail.messageId()
                 + ": " + meeting.getParticipants().size() + " participants, " + leftOut.size() + " left out");
+    }
+
+    /** A reply about an existing session: cancel it (organiser) or add the new To addressees (any participant). */
+    private String change(CollaborationSession meeting, User sender, MeetingMail mail, ServiceMailboxes mailboxes,
+                          MeetingLetters letters, Instant now) {
+        Optional<Participant> asParticipant = meeting.participant(sender);
+        if (asParticipant.isEmpty()) {
+            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+                    "Only the participants of session " + meeting.getPublicId() + " may change it.", now);
+            return "rejected: not a participant";
+        }
+        if (meeting.getState().isOver()) {
+            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+                    "Session " + meeting.getPublicId() + " is already over.", now);
+            return "rejected: session over";
+        }
+        try {
+            if (asksToCancel(mail)) {
+                if (asParticipant.get().getRole() != Participant.Role.INITIATOR) {
+                    reject(letters, mail.from(), mail.subject(), mail.messageId(),
+                            "Only the organiser may cancel session " + meeting.getPublicId() + ".", now);
+                    return "rejected: cancel by a participant";
+                }
+                cancel(meeting, letters, now);
+                return "cancelled " + meeting.getPublicId();
+            }
+            List<String> candidates = new ArrayList<>();
+            for (String address : mail.to()) {
+                if (!mailboxes.isServiceMailbox(address)
+                        && meeting.getParticipants().stream().noneMatch(p -> p.getUser().getEmail().equals(address))) {
+                    candidates.add(address);
+                }
+            }
+            List<User> added = new ArrayList<>();
+            List<String> leftOut = new ArrayList<>();
+            accredit(candidates, added, leftOut);
+            if (added.isEmpty() && leftOut.isEmpty()) {
+                reject(letters, mail.from(), mail.subject(), mail.messageId(), "The reply about session "
+                        + meeting.getPublicId() + " names no new participant in To and does not ask to cancel.", now);
+                return "rejected: nothing to change";
+            }
+            if (!added.isEmpty()) {
+                List<Participant> existing = List.copyOf(meeting.getParticipants());
+                meeting.revise();
+                for (User user : added) {
+                    String token = Credentials.newToken();
+                    Participant participant = meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
+                    outbox.enqueue(letters.invitation(meeting, participant, token, mail.messageId(), now), "invitation");
+                    eventLog.record("MeetingParticipantAdded", meeting.getPublicId(), now, json("user", user.getUsername()));
+                }
+                List<String> names = added.stream().map(User::getDisplayName).toList();
+                for (Participant participant : existing) {
+                    outbox.enqueue(letters.update(meeting, participant, names, now), "update");
+                }
+            }
+            if (!leftOut.isEmpty()) {
+                outbox.enqueue(letters.leftOutReport(meeting, leftOut, mail.messageId(), now), "left-out-report");
+            }
+            return "added " + added.size() + " to " + meeting.getPublicId();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the mails of " + meeting.getPublicId(), e);
+        }
+    }
+
+    private void cancel(CollaborationSession meeting, MeetingLetters letters, Instant now) throws MessagingException {
+        meeting.close(SessionState.CANCELLED);
+        meeting.revise();
+        lifecycle.unschedule(meeting.getPublicId());
+        for (Participant participant : meeting.getParticipants()) {
+            outbox.enqueue(letters.cancellation(meeting, participant, now), "cancellation");
+        }
+        eventLog.record("MeetingClosed", meeting.getPublicId(), now, json("reason", "cancelled by the organiser"));
+    }
+
+    static boolean asksToCancel(MeetingMail mail) {
+        if (CANCEL.matcher(mail.subject()).find()) {
+            return true;
+        }
+        String firstLine = mail.text().strip().lines().findFirst().orElse("");
+        return CANCEL.matcher(firstLine).find();
+    }
+
+    private static final Pattern CANCEL = Pattern.compile("(?i)^\\s*(?:re:\\s*)*cancel(?:led)?\\b");
+
+    private void accredit(List<String> addresses, List<User> registered, List<String> leftOut) {
+        for (String address : addresses) {
+            userByEmail(address).filter(User::isEnabled).ifPresentOrElse(registered::add, () -> leftOut.add(address));
+        }
+    }
+
+    private Optional<CollaborationSession> session(String publicId) {
+        return em.createNamedQuery(CollaborationSession.FIND_BY_PUBLIC_ID, CollaborationSession.class)
+                .setParameter("publicId", publicId).getResultStream().findFirst();
+    }
+
+    private Optional<CollaborationSession> sessionFromMessage(List<String> messageIds) {
+        for (String id : messageIds) {
+            Optional<CollaborationSession> found = em.createNamedQuery(CollaborationSession.FIND_BY_MESSAGE_ID, CollaborationSession.class)
+                    .setParameter("messageId", id).getResultStream().findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private void reject(MeetingLetters letters, String to, String subject, String messageId, String reason, Instant now) {

@@ -16,6 +16,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mails of the meeting feature: invitations (with their iMIP part), notices to Cc
@@ -63,12 +66,40 @@ public final class MeetingLetters {
 
         MimeMessage message = base(meeting, "Invitation: " + title(meeting), participant.getUser().getEmail(),
                 "invite." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), replyToMessageId, now);
+        return withCalendar(message, text.toString(), calendar(meeting, "REQUEST", now), "REQUEST");
+    }
+
+    /** Tells an existing participant that the session changed (new participants); no new credential. */
+    public MimeMessage update(CollaborationSession meeting, Participant participant, List<String> added, Instant now)
+            throws MessagingException {
+        String text = "Hello " + participant.getUser().getDisplayName() + ",\n\n"
+                + String.join(", ", added) + (added.size() == 1 ? " was" : " were") + " added to the "
+                + meeting.getType().label() + " session \"" + title(meeting) + "\" (" + WHEN.format(meeting.getStartsAt())
+                + " to " + WHEN.format(meeting.getEndsAt()) + ").\n"
+                + "Your link from the first invitation still works: " + joinUrl(meeting) + "\n";
+        MimeMessage message = base(meeting, "Updated: " + title(meeting), participant.getUser().getEmail(),
+                "update." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now);
+        return withCalendar(message, text, calendar(meeting, "REQUEST", now), "REQUEST");
+    }
+
+    /** Tells a participant that the session was cancelled before its end (iMIP CANCEL). */
+    public MimeMessage cancellation(CollaborationSession meeting, Participant participant, Instant now) throws MessagingException {
+        String text = "Hello " + participant.getUser().getDisplayName() + ",\n\nThe " + meeting.getType().label()
+                + " session \"" + title(meeting) + "\" planned from " + WHEN.format(meeting.getStartsAt()) + " to "
+                + WHEN.format(meeting.getEndsAt()) + " was cancelled by " + meeting.getInitiator().getDisplayName() + ".\n";
+        MimeMessage message = base(meeting, "Cancelled: " + title(meeting), participant.getUser().getEmail(),
+                "cancel." + participant.getUser().getUsername(), null, now);
+        return withCalendar(message, text, calendar(meeting, "CANCEL", now), "CANCEL");
+    }
+
+    private static MimeMessage withCalendar(MimeMessage message, String text, String calendarText, String method)
+            throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text.toString(), "UTF-8");
+        plain.setText(text, "UTF-8");
         alternative.addBodyPart(plain);
         MimeBodyPart calendar = new MimeBodyPart();
-        calendar.setContent(calendar(meeting, "REQUEST", now), "text/calendar; charset=UTF-8; method=REQUEST");
+        calendar.setContent(calendarText, "text/calendar; charset=UTF-8; method=" + method);
         calendar.setHeader("Content-Transfer-Encoding", "8bit");
         alternative.addBodyPart(calendar);
         message.setContent(alternative);
@@ -103,6 +134,23 @@ public final class MeetingLetters {
     }
 
     /** A bounce: the mail could not be turned into a session, and why. */
+    /** The session a reply is about: named by a Message-ID Liaison gave, or by its id in the subject or body. */
+    public static Optional<String> referencedSessionId(MeetingMail mail, ServiceMailboxes mailboxes) {
+        for (String reference : mail.references()) {
+            String inner = reference.substring(1, reference.length() - 1);
+            int at = inner.lastIndexOf('@');
+            if (at > 0 && inner.substring(at + 1).equalsIgnoreCase(mailboxes.domain())) {
+                String local = inner.substring(0, at);
+                return Optional.of(local.substring(local.lastIndexOf('.') + 1));
+            }
+        }
+        Matcher named = SESSION_ID.matcher(mail.subject() + "\n" + mail.text());
+        return named.find() ? Optional.of(named.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern SESSION_ID =
+            Pattern.compile("(?i)\\bsession\\s*[:#]?\\s*([A-Za-z0-9_-]{32})\\b");
+
     public MimeMessage bounce(String to, String originalSubject, String originalMessageId, String reason, Instant now)
             throws MessagingException {
         MimeMessage message = new MimeMessage(session) {

@@ -166,6 +166,15 @@ public class CollaborationSession {
         }
     }
 
+    /** A change every calendar client must see: the iCalendar SEQUENCE grows by one. */
+    public void revise() {
+        calendarSequence++;
+    }
+
+    public Optional<Participant> participant(User user) {
+        return participants.stream().filter(p -> p.getUser().getId().equals(user.getId())).findFirst();
+    }
+
     public Long getId() {
         return id;
     }
