@@ -3,13 +3,12 @@ package dev.liaison.collab.boundary;
 import dev.liaison.collab.control.Credentials;
 import dev.liaison.collab.control.MeetingLetters;
 import dev.liaison.collab.control.MeetingMail;
-import dev.liaison.collab.control.MeetingLifecycle;
+import dev.liaison.collab.control.MeetingOrganiser;
 import dev.liaison.collab.control.MeetingPlan;
 import dev.liaison.collab.control.MeetingTime;
 import dev.liaison.collab.control.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
-import dev.liaison.collab.entity.SessionState;
 import dev.liaison.collab.entity.SessionType;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
@@ -58,7 +57,7 @@ public class MeetingRequests {
     EventLog eventLog;
 
     @EJB
-    MeetingLifecycle lifecycle;
+    MeetingOrganiser organiser;
 
     Clock clock = Clock.systemUTC();
 
@@ -69,7 +68,7 @@ public class MeetingRequests {
     public void receive(byte[] raw, String envelopeFrom, List<String> envelopeRecipients) {
         Instant now = clock.instant();
         ServiceMailboxes mailboxes = mailboxes();
-        MeetingLetters letters = new MeetingLetters(outbox.session(), Settings.get("liaison.base-url", "http://localhost:8080/liaison"), mailboxes);
+        MeetingLetters letters = organiser.letters();
         MeetingMail mail;
         try {
             mail = MeetingMail.parse(raw);
@@ -122,43 +121,9 @@ public class MeetingRequests {
         List<User> participants = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         accredit(plan.participants(), participants, leftOut);
-        CollaborationSession meeting = new CollaborationSession(Credentials.newToken(), plan.type(), mail.subject(),
-                sender.get(), time.start(), time.end(), mail.messageId(),
-                Credentials.newToken() + "@" + mailboxes.domain(), now);
-        meeting.getInformed().addAll(plan.informed());
-        em.persist(meeting);
-        eventLog.record("MeetingAccredited", meeting.getPublicId(), now, json("participants", String.valueOf(participants.size() + 1)));
-        for (String address : leftOut) {
-            eventLog.record("MeetingAddressRejected", meeting.getPublicId(), now, json("address", address));
-        }
-
-        List<String> credentials = new ArrayList<>();
-        String initiatorToken = Credentials.newToken();
-        meeting.addParticipant(sender.get(), Participant.Role.INITIATOR, Credentials.hash(initiatorToken), now);
-        credentials.add(initiatorToken);
-        for (User user : participants) {
-            if (!user.getId().equals(sender.get().getId())) {
-                String token = Credentials.newToken();
-                meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
-                credentials.add(token);
-            }
-        }
-        lifecycle.schedule(meeting);
-        try {
-            for (int i = 0; i < meeting.getParticipants().size(); i++) {
-                Participant participant = meeting.getParticipants().get(i);
-                outbox.enqueue(letters.invitation(meeting, participant, credentials.get(i), mail.messageId(), now), "invitation");
-                eventLog.record("MeetingInvited", meeting.getPublicId(), now, json("user", participant.getUser().getUsername()));
-            }
-            for (String address : meeting.getInformed()) {
-                outbox.enqueue(letters.notice(meeting, address, mail.messageId(), now), "notice");
-            }
-            if (!leftOut.isEmpty()) {
-                outbox.enqueue(letters.leftOutReport(meeting, leftOut, mail.messageId(), now), "left-out-report");
-            }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the invitations of " + meeting.getPublicId(), e);
-        }
+        CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(plan.type(), mail.subject(),
+                sender.get(), time.start(), time.end(), participants, leftOut, plan.informed(), mail.messageId(),
+                mail.messageId()));
         processed.setOutcome("session " + meeting.getPublicId());
         LOG.info(() -> "Session " + meeting.getPublicId() + " (" + meeting.getType().label() + ") for " + mail.messageId()
                 + ": " + meeting.getParticipants().size() + " participants, " + leftOut.size() + " left out");
@@ -185,7 +150,7 @@ public class MeetingRequests {
                             "Only the organiser may cancel session " + meeting.getPublicId() + ".", now);
                     return "rejected: cancel by a participant";
                 }
-                cancel(meeting, letters, now);
+                organiser.cancel(meeting, "cancelled by the organiser");
                 return "cancelled " + meeting.getPublicId();
             }
             List<String> candidates = new ArrayList<>();
@@ -224,16 +189,6 @@ public class MeetingRequests {
         } catch (MessagingException e) {
             throw new IllegalStateException("cannot build the mails of " + meeting.getPublicId(), e);
         }
-    }
-
-    private void cancel(CollaborationSession meeting, MeetingLetters letters, Instant now) throws MessagingException {
-        meeting.close(SessionState.CANCELLED);
-        meeting.revise();
-        lifecycle.unschedule(meeting.getPublicId());
-        for (Participant participant : meeting.getParticipants()) {
-            outbox.enqueue(letters.cancellation(meeting, participant, now), "cancellation");
-        }
-        eventLog.record("MeetingClosed", meeting.getPublicId(), now, json("reason", "cancelled by the organiser"));
     }
 
     static boolean asksToCancel(MeetingMail mail) {

@@ -47,7 +47,12 @@ import java.util.Set;
         query = "SELECT s FROM CollaborationSession s WHERE s.publicId = :publicId")
 @NamedQuery(name = CollaborationSession.FIND_BY_MESSAGE_ID,
         query = "SELECT s FROM CollaborationSession s WHERE s.sourceMessageId = :messageId")
+@NamedQuery(name = CollaborationSession.FIND_BY_PARTICIPANT,
+        query = "SELECT DISTINCT s FROM CollaborationSession s JOIN s.participants p WHERE p.user.username = :username "
+                + "ORDER BY s.startsAt DESC")
 public class CollaborationSession {
+
+    public static final String FIND_BY_PARTICIPANT = "CollaborationSession.findByParticipant";
 
     public static final String FIND_BY_PUBLIC_ID = "CollaborationSession.findByPublicId";
     public static final String FIND_BY_MESSAGE_ID = "CollaborationSession.findByMessageId";

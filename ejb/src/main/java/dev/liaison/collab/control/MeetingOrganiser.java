@@ -1,0 +1,122 @@
+package dev.liaison.collab.control;
+
+import dev.liaison.collab.entity.CollaborationSession;
+import dev.liaison.collab.entity.Participant;
+import dev.liaison.collab.entity.SessionState;
+import dev.liaison.collab.entity.SessionType;
+import dev.liaison.directory.entity.User;
+import dev.liaison.events.boundary.EventLog;
+import dev.liaison.mail.control.Outbox;
+import dev.liaison.platform.Settings;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.json.Json;
+import jakarta.mail.MessagingException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates and cancels collaboration sessions, whichever interface asked (a mail, REST): the
+ * session, its participants with their credentials, its timers and its mails, in the caller's
+ * transaction.
+ */
+@Stateless
+@PermitAll
+public class MeetingOrganiser {
+
+    /** What a session is made of; {@code leftOut} are addressees that are not registered users. */
+    public record NewMeeting(SessionType type, String title, User initiator, Instant start, Instant end,
+                             List<User> participants, List<String> leftOut, List<String> informed,
+                             String sourceMessageId, String inReplyTo) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    Outbox outbox;
+
+    @EJB
+    EventLog eventLog;
+
+    @EJB
+    MeetingLifecycle lifecycle;
+
+    Clock clock = Clock.systemUTC();
+
+    public MeetingLetters letters() {
+        return new MeetingLetters(outbox.session(), Settings.get("liaison.base-url", "http://localhost:8080/liaison"),
+                ServiceMailboxes.parse(Settings.mailDomain(),
+                        Settings.get("liaison.collab.mailboxes", ServiceMailboxes.DEFAULT_MAP)));
+    }
+
+    public CollaborationSession create(NewMeeting request) {
+        Instant now = clock.instant();
+        MeetingLetters letters = letters();
+        CollaborationSession meeting = new CollaborationSession(Credentials.newToken(), request.type(), request.title(),
+                request.initiator(), request.start(), request.end(), request.sourceMessageId(),
+                Credentials.newToken() + "@" + Settings.mailDomain(), now);
+        meeting.getInformed().addAll(request.informed());
+        em.persist(meeting);
+        List<String> credentials = new ArrayList<>();
+        String initiatorToken = Credentials.newToken();
+        meeting.addParticipant(request.initiator(), Participant.Role.INITIATOR, Credentials.hash(initiatorToken), now);
+        credentials.add(initiatorToken);
+        for (User user : request.participants()) {
+            if (meeting.participant(user).isEmpty()) {
+                String token = Credentials.newToken();
+                meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
+                credentials.add(token);
+            }
+        }
+        eventLog.record("MeetingAccredited", meeting.getPublicId(), now,
+                json("participants", String.valueOf(meeting.getParticipants().size())));
+        for (String address : request.leftOut()) {
+            eventLog.record("MeetingAddressRejected", meeting.getPublicId(), now, json("address", address));
+        }
+        lifecycle.schedule(meeting);
+        try {
+            for (int i = 0; i < meeting.getParticipants().size(); i++) {
+                Participant participant = meeting.getParticipants().get(i);
+                outbox.enqueue(letters.invitation(meeting, participant, credentials.get(i), request.inReplyTo(), now), "invitation");
+                eventLog.record("MeetingInvited", meeting.getPublicId(), now, json("user", participant.getUser().getUsername()));
+            }
+            for (String address : meeting.getInformed()) {
+                outbox.enqueue(letters.notice(meeting, address, request.inReplyTo(), now), "notice");
+            }
+            if (!request.leftOut().isEmpty()) {
+                outbox.enqueue(letters.leftOutReport(meeting, request.leftOut(), request.inReplyTo(), now), "left-out-report");
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the invitations of " + meeting.getPublicId(), e);
+        }
+        return meeting;
+    }
+
+    /** Ends a session before its time; every participant receives an iMIP CANCEL. */
+    public void cancel(CollaborationSession meeting, String reason) {
+        Instant now = clock.instant();
+        MeetingLetters letters = letters();
+        meeting.close(SessionState.CANCELLED);
+        meeting.revise();
+        lifecycle.unschedule(meeting.getPublicId());
+        try {
+            for (Participant participant : meeting.getParticipants()) {
+                outbox.enqueue(letters.cancellation(meeting, participant, now), "cancellation");
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the cancellations of " + meeting.getPublicId(), e);
+        }
+        eventLog.record("MeetingClosed", meeting.getPublicId(), now, json("reason", reason));
+    }
+
+    static String json(String key, String value) {
+        return Json.createObjectBuilder().add(key, value == null ? "" : value).build().toString();
+    }
+}
