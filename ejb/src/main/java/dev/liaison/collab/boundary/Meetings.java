@@ -1,6 +1,8 @@
 package dev.liaison.collab.boundary;
 
 import dev.liaison.collab.control.Credentials;
+import dev.liaison.collab.control.JitsiMeetRooms;
+import dev.liaison.collab.control.VideoconferenceRooms;
 import dev.liaison.collab.control.MeetingLetters;
 import dev.liaison.collab.control.MeetingOrganiser;
 import dev.liaison.collab.control.MeetingTime;
@@ -70,10 +72,17 @@ public class Meetings {
             eventLog.record("MeetingJoined", meeting.getPublicId(), now,
                     Json.createObjectBuilder().add("user", you.getUser().getUsername()).build().toString());
         }
+        String conferenceUrl = status == JoinView.Status.OPEN && meeting.getType() == SessionType.VIDEOCONFERENCE
+                ? videoconferenceRooms().roomUrl(meeting.getPublicId()) : null;
         return new JoinView(meeting.getPublicId(), meeting.getType().label(), meeting.getTitle(), meeting.getStartsAt(),
                 meeting.getEndsAt(), status, you.getUser().getDisplayName(),
                 meeting.getParticipants().stream().map(p -> new JoinView.Member(p.getUser().getDisplayName(),
-                        p.getRole().name().toLowerCase(Locale.ROOT), p.getJoinedAt() != null)).toList());
+                        p.getRole().name().toLowerCase(Locale.ROOT), p.getJoinedAt() != null)).toList(), conferenceUrl);
+    }
+
+    /** The videoconference provider: built in, a Jitsi Meet server at {@code liaison.collab.videoconference.base-url}. */
+    static VideoconferenceRooms videoconferenceRooms() {
+        return new JitsiMeetRooms(Settings.get("liaison.collab.videoconference.base-url", JitsiMeetRooms.DEFAULT_BASE_URL));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.USER})

@@ -60,7 +60,7 @@ public class JoinServlet extends HttpServlet {
         }
         try {
             JoinView view = meetings.join(sessionId, credential);
-            page(response.getWriter(), title(view), render(view));
+            page(response.getWriter(), title(view), render(view, credential));
         } catch (NotFoundException | EJBException e) {
             if (e instanceof EJBException && !(e.getCause() instanceof NotFoundException)) {
                 throw e;
@@ -89,7 +89,7 @@ public class JoinServlet extends HttpServlet {
         return view.title() == null || view.title().isBlank() ? view.type() + " session" : view.title();
     }
 
-    private static String render(JoinView view) {
+    private static String render(JoinView view, String credential) {
         StringBuilder html = new StringBuilder();
         html.append("<p class=\"muted\"><span id=\"type\">").append(escape(view.type())).append("</span> session, ")
                 .append(WHEN.format(view.startsAt())).append(" to ").append(WHEN.format(view.endsAt())).append("</p>");
@@ -106,6 +106,35 @@ public class JoinServlet extends HttpServlet {
                     .append(member.joined() ? " <span class=\"joined\">joined</span>" : "").append("</li>");
         }
         html.append("</ul>");
+        if (view.status() == JoinView.Status.OPEN) {
+            html.append(space(view, credential));
+        }
+        return html.toString();
+    }
+
+    /** The collaboration space; space.js connects it to the session's WebSocket. */
+    private static String space(JoinView view, String credential) {
+        StringBuilder html = new StringBuilder();
+        html.append("<section id=\"space\" data-session=\"").append(escape(view.sessionId()))
+                .append("\" data-credential=\"").append(escape(credential))
+                .append("\" data-type=\"").append(escape(view.type()))
+                .append("\" data-ends=\"").append(view.endsAt()).append("\">")
+                .append("<p class=\"muted\"><span id=\"time-left\"></span> · present: <span id=\"present\"></span>"
+                        + " · <span id=\"connection\">connecting…</span></p>");
+        if (view.conferenceUrl() != null) {
+            html.append("<p><a id=\"conference\" class=\"button\" target=\"_blank\" rel=\"noopener noreferrer\" href=\"")
+                    .append(escape(view.conferenceUrl())).append("\">Open the video room</a></p>");
+        }
+        if ("whiteboard".equals(view.type())) {
+            html.append("<div class=\"board\"><canvas id=\"board\" width=\"960\" height=\"600\"></canvas>"
+                    + "<div class=\"tools\"><input id=\"color\" type=\"color\" value=\"#1f6feb\" aria-label=\"Colour\">"
+                    + "<input id=\"width\" type=\"range\" min=\"1\" max=\"20\" value=\"3\" aria-label=\"Width\">"
+                    + "<button id=\"clear\" type=\"button\">Clear the board</button></div></div>");
+        }
+        html.append("<h2>Room</h2><ol id=\"messages\" class=\"messages\"></ol>"
+                + "<form id=\"say\"><input id=\"text\" maxlength=\"2000\" autocomplete=\"off\" aria-label=\"Message\">"
+                + "<button type=\"submit\">Send</button></form><p id=\"space-error\" class=\"error\" hidden></p></section>"
+                + "<script src=\"../space/space.js\"></script>");
         return html.toString();
     }
 
