@@ -207,6 +207,50 @@ class MeetingMailIT {
     }
 
     @Test
+    void aMessageOverTheSizeLimitIsRefusedWith552() {
+        List<String> announced = Mailboxes.converse("EHLO client.example.com",
+                "MAIL FROM:<big@example.com> SIZE=" + (11 * 1024 * 1024), "QUIT");
+        assertThat(announced.get(2)).startsWith("552");
+
+        String body = ("x".repeat(998) + "\r\n").repeat(11 * 1024);
+        List<String> replies = Mailboxes.converse("EHLO client.example.com", "MAIL FROM:<big@example.com>",
+                "RCPT TO:<chat@liaison.test>", "DATA", "Subject: too big\r\n\r\n" + body + ".", "QUIT");
+        assertThat(replies.get(4)).startsWith("354");
+        assertThat(replies.get(5)).startsWith("552");
+    }
+
+    @Test
+    void aMailWithAnInvalidAddressIsBouncedWithTheReason() {
+        String organiser = user("badaddr");
+        String subject = "Broken address " + Names.unique("s");
+
+        Mailboxes.send("Message-ID: " + messageId() + "\nFrom: <" + email(organiser) + ">\nTo: chat@liaison.test, \"Half <open@\n"
+                + "Subject: " + subject + "\n\nhi\n", email(organiser), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.text()).contains("The To header holds an address that is not valid").contains("Nothing was created");
+    }
+
+    @Test
+    void aMultipartWithoutItsBoundaryIsBouncedAndTheNextMailStillFlows() {
+        String organiser = user("nobound");
+        String guest = user("nobguest");
+        String broken = "Broken MIME " + Names.unique("s");
+        String fine = "Fine after broken " + Names.unique("s");
+
+        Mailboxes.send("Message-ID: " + messageId() + "\nFrom: <" + email(organiser) + ">\nTo: chat@liaison.test, " + email(guest)
+                + "\nSubject: " + broken + "\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"never-used\"\n\n"
+                + "no parts here at all\n", email(organiser), "chat@liaison.test");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, fine, "hi"),
+                email(organiser), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.text()).contains("not valid MIME").contains("Nothing was created");
+        Mailboxes.await(email(guest), invitationFor(fine), 1, WAIT);
+        assertThat(Mailboxes.read(email(guest))).noneMatch(m -> m.subject().contains(broken));
+    }
+
+    @Test
     void aWrongCredentialOpensNothing() {
         String organiser = user("cred");
         String subject = "Secret " + Names.unique("s");
@@ -261,6 +305,12 @@ class MeetingMailIT {
 
         waitUntil(end.plusSeconds(2));
         assertThat(status(browser.get(relative(invitation.joinLink()).replaceAll("\\?.*", "")))).isEqualTo("OVER");
+
+        HttpResponse<String> events = LiaisonClient.as(base, "admin", "admin").get("api/events?subject=" + invitation.session());
+        assertThat(LiaisonClient.array(events).getValuesAs(jakarta.json.JsonObject.class)).extracting(e -> e.getString("type"))
+                .as("every step of the session's life is in the event log")
+                .contains("MeetingAccredited", "MeetingScheduled", "MeetingInvited", "MeetingActivated", "MeetingJoined",
+                        "MeetingClosed");
     }
 
     @Test

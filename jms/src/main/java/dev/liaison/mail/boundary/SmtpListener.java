@@ -50,6 +50,7 @@ public class SmtpListener {
     private SMTPServer server;
     private ExecutorService executor;
     private ServiceMailboxes mailboxes;
+    private int maxSize;
 
     @PostConstruct
     void start() {
@@ -60,7 +61,7 @@ public class SmtpListener {
         mailboxes = MeetingRequests.mailboxes();
         int port = Settings.getInt("liaison.smtp.port", 2525);
         String bind = Settings.get("liaison.smtp.bind", "127.0.0.1");
-        int maxSize = Settings.getInt("liaison.smtp.max-message-size", 10 * 1024 * 1024);
+        maxSize = Settings.getInt("liaison.smtp.max-message-size", 10 * 1024 * 1024);
         executor = Executors.newCachedThreadPool(threads);
         try {
             server = SMTPServer.port(port)
@@ -116,7 +117,18 @@ public class SmtpListener {
         @Override
         public String data(InputStream data) throws RejectException, IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            data.transferTo(bytes);
+            // SIZE= is only a promise: the limit holds for what is actually sent too
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int read = data.read(buffer); read >= 0; read = data.read(buffer)) {
+                total += read;
+                if (total <= maxSize) {
+                    bytes.write(buffer, 0, read);
+                }
+            }
+            if (total > maxSize) {
+                throw new RejectException(552, "5.3.4 The message is larger than the " + maxSize + " bytes accepted here");
+            }
             try {
                 queue.accept(bytes.toByteArray(), from, recipients);
             } catch (RuntimeException e) {
