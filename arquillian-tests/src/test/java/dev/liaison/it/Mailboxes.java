@@ -35,9 +35,14 @@ public final class Mailboxes {
 
     /** Sends raw RFC 5322 text to Liaison's SMTP listener with the given envelope. */
     public static void send(String rawMessage, String envelopeFrom, String... envelopeTo) {
+        sendVia(LIAISON_SMTP_PORT, rawMessage, envelopeFrom, envelopeTo);
+    }
+
+    /** Sends raw RFC 5322 text to the SMTP server on this port of the loopback address. */
+    public static void sendVia(int port, String rawMessage, String envelopeFrom, String... envelopeTo) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(LIAISON_SMTP_PORT));
+        properties.put("mail.smtp.port", String.valueOf(port));
         properties.put("mail.smtp.from", envelopeFrom);
         Session session = Session.getInstance(properties);
         try {

@@ -27,4 +27,9 @@ public final class TestMailServer {
         }
         return server;
     }
+
+    /** Delivers raw RFC 5322 text to a mailbox through the test mail server's own SMTP. */
+    public static void deliver(String mailbox, String rawMessage) {
+        Mailboxes.sendVia(SMTP_PORT, rawMessage, "sender@client.example.com", mailbox);
+    }
 }
