@@ -190,12 +190,12 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
 
         TimeZoneRegistry zonesDefined = builder.getRegistry();
         DateProperty<?> dtStart = event.<DateProperty<?>>getProperty(Property.DTSTART).orElseThrow();
-        ZonedDateTime start = zoned(dtStart, zonesDefined, defaultZone, part);
+        ZonedDateTime start = zoned(dtStart, zonesDefined, defaultZone, part, text);
         Optional<DateProperty<?>> dtEnd = event.getProperty(Property.DTEND);
         Optional<net.fortuna.ical4j.model.property.Duration> duration = event.getProperty(Property.DURATION);
         ZonedDateTime end;
         if (dtEnd.isPresent()) {
-            end = zoned(dtEnd.get(), zonesDefined, defaultZone, part);
+            end = zoned(dtEnd.get(), zonesDefined, defaultZone, part, text);
         } else if (duration.isPresent()) {
             end = plus(start, duration.get().getDuration(), part);
         } else {
@@ -211,7 +211,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
     }
 
     private static ZonedDateTime zoned(DateProperty<?> property, TimeZoneRegistry zonesDefined, ZoneId defaultZone,
-                                       CalendarPart part) throws InvalidCalendarException {
+                                       CalendarPart part, String text) throws InvalidCalendarException {
         Optional<TzId> tzId = property.getParameter(Parameter.TZID);
         boolean date = property.getParameter(Parameter.VALUE).map(Value.DATE::equals).orElse(false);
         if (tzId.isPresent() && !date) {
@@ -228,8 +228,10 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         try {
             value = property.getDate();
         } catch (DateTimeException e) {
-            throw new InvalidCalendarException(part.describe() + " cannot be read: " + property.getName() + ":"
-                    + property.getValue() + ": " + e.getMessage(), e);
+            // ical4j reads a value with a TZID only when asked, so the parser could not say where it was
+            throw new InvalidCalendarException(part.describe() + " cannot be read: "
+                    + lineOf(text, property.getName(), property.getValue()) + property.getName() + " '"
+                    + property.getValue() + "': " + e.getMessage(), e);
         }
         if (value instanceof ZonedDateTime zoned) {
             return zoned;
@@ -248,6 +250,17 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         }
         throw new InvalidCalendarException(part.describe() + " gives " + property.getName() + " as '"
                 + property.getValue() + "', which is not a date or a date and time.");
+    }
+
+    /** "line n: " for the first line that starts with the property and holds the value, else nothing. */
+    private static String lineOf(String text, String name, String value) {
+        String[] lines = text.split("\r?\n|\r");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].regionMatches(true, 0, name, 0, name.length()) && value != null && lines[i].contains(value)) {
+                return "line " + (i + 1) + ": ";
+            }
+        }
+        return "";
     }
 
     private static ZonedDateTime plus(ZonedDateTime start, TemporalAmount amount, CalendarPart part)

@@ -350,6 +350,15 @@ class MeetingCalendarTest {
     }
 
     @Test
+    void aBrokenTimeWithAZoneIsRefusedWithItsLineToo() {
+        String broken = OUTLOOK.replace("DTSTART;TZID=W. Europe Standard Time:20261201T140000",
+                "DTSTART;TZID=W. Europe Standard Time:next Tuesday");
+
+        assertThatThrownBy(() -> ics(broken)).isInstanceOf(MeetingCalendar.InvalidCalendarException.class)
+                .hasMessageStartingWith("The attached calendar invite.ics cannot be read: line 31: DTSTART 'next Tuesday'");
+    }
+
+    @Test
     void calendarTextThatIsNotACalendarIsRefused() {
         assertThatThrownBy(() -> ics("Please find the invitation attached.\n"))
                 .isInstanceOf(MeetingCalendar.InvalidCalendarException.class)
