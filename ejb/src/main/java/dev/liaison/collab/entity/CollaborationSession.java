@@ -44,12 +44,15 @@ import java.util.Set;
  * its participants (our iMIP mails). When the session was made from the organiser's own calendar
  * invitation, {@code sourceCalendarUid} and {@code sourceCalendarSequence} remember that event,
  * so that a later iMIP CANCEL or update from the organiser's calendar client finds the session,
- * and the same UID and SEQUENCE seen again changes nothing.
+ * and the same UID and SEQUENCE seen again changes nothing; an organiser has at most one session
+ * per event of their calendar.
  */
 @Entity
 @Table(name = "liaison_collab_session", uniqueConstraints = {
         @UniqueConstraint(name = "uk_collab_session_public_id", columnNames = "public_id"),
-        @UniqueConstraint(name = "uk_collab_session_message_id", columnNames = "source_message_id")},
+        @UniqueConstraint(name = "uk_collab_session_message_id", columnNames = "source_message_id"),
+        // the same invitation arriving twice at once under two Message-IDs: the second commit fails and is retried
+        @UniqueConstraint(name = "uk_collab_session_source_calendar", columnNames = {"initiator_id", "source_calendar_uid"})},
         indexes = {
                 @Index(name = "ix_collab_session_calendar_uid", columnList = "calendar_uid"),
                 @Index(name = "ix_collab_session_source_calendar_uid", columnList = "source_calendar_uid")})

@@ -387,6 +387,16 @@ class MeetingCalendarTest {
     }
 
     @Test
+    void aCalendarDefiningTooManyTimeZonesIsRefusedBeforeItIsParsed() throws Exception {
+        String zone = THUNDERBIRD.substring(THUNDERBIRD.indexOf("BEGIN:VTIMEZONE"), THUNDERBIRD.indexOf("BEGIN:VEVENT"));
+        String crowded = THUNDERBIRD.replace(zone, zone.repeat(21));
+
+        assertThatThrownBy(() -> ics(crowded)).hasMessage("The attached calendar invite.ics defines 21 time zones; at most 20 are read.");
+        assertThat(MeetingCalendar.read(List.of(new CalendarPart(null, "text/calendar", THUNDERBIRD.replace(zone, zone.repeat(20)))),
+                PARIS, HOUR)).isPresent();
+    }
+
+    @Test
     void aCalendarWithoutUsableEventIsRefused() {
         assertThatThrownBy(() -> ics(GMAIL.replace("DTSTART:20261201T130000Z\n", "")))
                 .hasMessage("The attached calendar invite.ics holds no event with a start (DTSTART) that is not cancelled.");
