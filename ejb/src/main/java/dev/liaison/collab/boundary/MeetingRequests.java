@@ -1,6 +1,7 @@
 package dev.liaison.collab.boundary;
 
 import dev.liaison.collab.control.Credentials;
+import dev.liaison.collab.control.MeetingCalendar;
 import dev.liaison.collab.control.MeetingLetters;
 import dev.liaison.collab.control.MeetingMail;
 import dev.liaison.collab.control.MeetingOrganiser;
@@ -40,6 +41,11 @@ import java.util.logging.Logger;
  * transaction, so a crash leaves either everything or nothing, and the same Message-ID is
  * handled once. A mail that cannot become a session is answered with a bounce saying why; it
  * never fails the transaction, so it never blocks the queue.
+ *
+ * <p>A calendar sent with the mail (an iMIP invitation, an attached .ics or .vcs) sets the time,
+ * over any time lines in the text, and its UID ties the session to the organiser's event: a later
+ * CANCEL from the organiser's calendar client cancels the session, a REQUEST with a higher
+ * SEQUENCE moves it, and the same UID and SEQUENCE again change nothing.
  */
 @Stateless
 @PermitAll
@@ -98,6 +104,37 @@ public class MeetingRequests {
                             + "may organise sessions.", now);
             return;
         }
+        Duration grace = Duration.ofMinutes(Settings.getInt("liaison.collab.grace-minutes", 10));
+        Duration defaultDuration = Duration.ofMinutes(Settings.getInt("liaison.collab.default-duration-minutes", 60));
+        ZoneId defaultZone = ZoneId.of(Settings.get("liaison.collab.default-zone", "UTC"));
+        MeetingCalendar calendar;
+        try {
+            calendar = MeetingCalendar.read(mail.calendars(), defaultZone, defaultDuration).orElse(null);
+        } catch (MeetingCalendar.InvalidCalendarException e) {
+            processed.setOutcome("rejected: bad calendar");
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            return;
+        }
+        if (calendar != null && calendar.uid() != null && calendar.uid().length() > CollaborationSession.MAX_UID_LENGTH) {
+            processed.setOutcome("rejected: calendar UID too long");
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), "The calendar event's UID is longer than "
+                    + CollaborationSession.MAX_UID_LENGTH + " characters.", now);
+            return;
+        }
+        if (calendar != null && calendar.uid() != null) {
+            Optional<CollaborationSession> known = sessionOfCalendar(calendar, sender.get());
+            if (known.isPresent()) {
+                processed.setOutcome(fromCalendar(known.get(), sender.get(), mail, calendar, letters, now, grace));
+                return;
+            }
+        }
+        if (calendar != null && calendar.cancels()) {
+            processed.setOutcome("rejected: cancel of an unknown event");
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), "The calendar cancels the event "
+                    + (calendar.uid() == null ? "it names" : "with UID " + calendar.uid())
+                    + ", which matches no session of Liaison.", now);
+            return;
+        }
         Optional<CollaborationSession> referenced = MeetingLetters.referencedSessionId(mail, mailboxes)
                 .flatMap(this::session).or(() -> sessionFromMessage(mail.references()));
         if (referenced.isPresent()) {
@@ -106,10 +143,9 @@ public class MeetingRequests {
         }
         MeetingTime time;
         try {
-            time = MeetingTime.fromText(mail.text(), now,
-                    Duration.ofMinutes(Settings.getInt("liaison.collab.default-duration-minutes", 60)),
-                    ZoneId.of(Settings.get("liaison.collab.default-zone", "UTC")),
-                    Duration.ofMinutes(Settings.getInt("liaison.collab.grace-minutes", 10)));
+            // a calendar states the time more precisely than lines of text, so it wins
+            time = calendar != null ? calendar.time(now, grace)
+                    : MeetingTime.fromText(mail.text(), now, defaultDuration, defaultZone, grace);
         } catch (MeetingTime.InvalidMeetingTimeException e) {
             processed.setOutcome("rejected: bad time");
             reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
@@ -121,12 +157,92 @@ public class MeetingRequests {
         List<User> participants = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         accredit(plan.participants(), participants, leftOut);
+        MeetingOrganiser.SourceCalendar source = calendar == null || calendar.uid() == null ? null
+                : new MeetingOrganiser.SourceCalendar(calendar.uid(), calendar.sequence());
         CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(plan.type(), mail.subject(),
                 sender.get(), time.start(), time.end(), participants, leftOut, plan.informed(), mail.messageId(),
-                mail.messageId()));
+                mail.messageId(), source));
+        if (calendar != null) {
+            eventLog.record("MeetingCalendarRead", meeting.getPublicId(), now, calendarJson(calendar));
+        }
         processed.setOutcome("session " + meeting.getPublicId());
         LOG.info(() -> "Session " + meeting.getPublicId() + " (" + meeting.getType().label() + ") for " + mail.messageId()
                 + ": " + meeting.getParticipants().size() + " participants, " + leftOut.size() + " left out");
+    }
+
+    /**
+     * The session a calendar is about. A CANCEL may name the organiser's own event or the UID of
+     * our invitations (which the organiser's client may have filed and now withdraws); an update
+     * only the organiser's own event, since a copy of our invitation sent back is a reply, handled
+     * as one. The sender's own sessions come first, so that a UID two organisers happen to share
+     * does not cross over; another organiser's session is found only to refuse the change.
+     */
+    private Optional<CollaborationSession> sessionOfCalendar(MeetingCalendar calendar, User sender) {
+        List<CollaborationSession> found = em.createNamedQuery(CollaborationSession.FIND_BY_CALENDAR_UID, CollaborationSession.class)
+                .setParameter("uid", calendar.uid()).setMaxResults(20).getResultList().stream()
+                .filter(s -> calendar.cancels() || calendar.uid().equals(s.getSourceCalendarUid()))
+                .toList();
+        Optional<CollaborationSession> own = found.stream()
+                .filter(s -> s.getInitiator().getId().equals(sender.getId())).findFirst();
+        if (own.isPresent() || !calendar.cancels()) {
+            return own;
+        }
+        return found.stream().findFirst();
+    }
+
+    /**
+     * What the organiser's calendar client says about a session: CANCEL cancels it (whatever its
+     * SEQUENCE: clients do not always know our own revisions, and a cancellation can only end a
+     * session); a REQUEST with a higher SEQUENCE than the last one seen moves it; the same or a
+     * lower SEQUENCE is a copy already handled (dedupe by UID and SEQUENCE) and changes nothing.
+     */
+    private String fromCalendar(CollaborationSession meeting, User sender, MeetingMail mail, MeetingCalendar calendar,
+                                MeetingLetters letters, Instant now, Duration grace) {
+        if (!meeting.getInitiator().getId().equals(sender.getId())) {
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), "Only the organiser of session "
+                    + meeting.getPublicId() + " may " + (calendar.cancels() ? "cancel" : "move") + " it.", now);
+            return "rejected: calendar change by another user";
+        }
+        if (calendar.cancels()) {
+            if (meeting.getState().isOver()) {
+                eventLog.record("MeetingCalendarDuplicate", meeting.getPublicId(), now, calendarJson(calendar));
+                return "ignored: cancel of a session already over";
+            }
+            organiser.cancel(meeting, "cancelled by the organiser's calendar");
+            return "cancelled " + meeting.getPublicId();
+        }
+        Integer seen = meeting.getSourceCalendarSequence();
+        if (seen != null && calendar.sequence() <= seen) {
+            eventLog.record("MeetingCalendarDuplicate", meeting.getPublicId(), now, calendarJson(calendar));
+            return "ignored: calendar sequence " + calendar.sequence() + " already seen";
+        }
+        if (meeting.getState().isOver()) {
+            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+                    "Session " + meeting.getPublicId() + " is already over.", now);
+            return "rejected: session over";
+        }
+        MeetingTime time;
+        try {
+            time = calendar.time(now, grace);
+        } catch (MeetingTime.InvalidMeetingTimeException e) {
+            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            return "rejected: bad time";
+        }
+        MeetingOrganiser.SourceCalendar source = new MeetingOrganiser.SourceCalendar(calendar.uid(), calendar.sequence());
+        if (time.start().equals(meeting.getStartsAt()) && time.end().equals(meeting.getEndsAt())) {
+            // a newer version of the event that keeps its time: nothing for the participants to see
+            meeting.followSourceCalendar(source.uid(), source.sequence());
+            eventLog.record("MeetingCalendarUnchanged", meeting.getPublicId(), now, calendarJson(calendar));
+            return "calendar sequence " + calendar.sequence() + " keeps the time of " + meeting.getPublicId();
+        }
+        organiser.reschedule(meeting, time.start(), time.end(), source);
+        return "rescheduled " + meeting.getPublicId();
+    }
+
+    private static String calendarJson(MeetingCalendar calendar) {
+        return Json.createObjectBuilder().add("uid", calendar.uid() == null ? "" : calendar.uid())
+                .add("sequence", calendar.sequence()).add("method", calendar.method() == null ? "" : calendar.method())
+                .add("source", calendar.source()).build().toString();
     }
 
     /** A reply about an existing session: cancel it (organiser) or add the new To addressees (any participant). */

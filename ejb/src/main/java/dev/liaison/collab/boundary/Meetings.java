@@ -151,7 +151,7 @@ public class Meetings {
             throw new InvalidInputException("The session cannot be created", violations);
         }
         CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(type.get(), request.title(), caller,
-                start, end, participants, List.of(), informed, null, null));
+                start, end, participants, List.of(), informed, null, null, null));
         return SessionView.of(meeting, organiser.letters().joinUrl(meeting));
     }
 

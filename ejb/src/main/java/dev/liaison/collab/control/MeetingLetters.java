@@ -82,6 +82,18 @@ public final class MeetingLetters {
         return withCalendar(message, text, calendar(meeting, "REQUEST", now), "REQUEST");
     }
 
+    /** Tells a participant that the organiser moved the session (iMIP REQUEST with the next SEQUENCE). */
+    public MimeMessage rescheduled(CollaborationSession meeting, Participant participant, Instant now) throws MessagingException {
+        String text = "Hello " + participant.getUser().getDisplayName() + ",\n\n"
+                + meeting.getInitiator().getDisplayName() + " moved the " + meeting.getType().label() + " session \""
+                + title(meeting) + "\".\n\n"
+                + "When:  " + WHEN.format(meeting.getStartsAt()) + " to " + WHEN.format(meeting.getEndsAt()) + "\n"
+                + "Your link from the first invitation still works: " + joinUrl(meeting) + "\n";
+        MimeMessage message = base(meeting, "Rescheduled: " + title(meeting), participant.getUser().getEmail(),
+                "reschedule." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now);
+        return withCalendar(message, text, calendar(meeting, "REQUEST", now), "REQUEST");
+    }
+
     /** Tells a participant that the session was cancelled before its end (iMIP CANCEL). */
     public MimeMessage cancellation(CollaborationSession meeting, Participant participant, Instant now) throws MessagingException {
         String text = "Hello " + participant.getUser().getDisplayName() + ",\n\nThe " + meeting.getType().label()

@@ -7,12 +7,18 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,11 +32,38 @@ import java.util.Set;
 /**
  * What a received mail says, read once at the edge of the meeting feature: its identity, its
  * sender, its addressees (To and Cc, lower case, display names and encoded words decoded), its
- * subject and its first plain-text body. Plain Java over Jakarta Mail, so it is tested without
- * a container.
+ * subject, its first plain-text body and its calendar parts. Plain Java over Jakarta Mail, so it
+ * is tested without a container.
+ *
+ * <p>A calendar part is any part, inline or attached and at any depth (Outlook, Thunderbird and
+ * Gmail put their iMIP invitation inside multipart/alternative and often attach it again), whose
+ * type is an iCalendar or vCalendar type or whose file name ends in {@code .ics} or {@code .vcs}.
+ * Its text is kept as sent, transfer encoding undone, in document order.
  */
 public record MeetingMail(String messageId, String from, String fromName, List<String> to, List<String> cc,
-                          String subject, String text, List<String> references) {
+                          String subject, String text, List<String> references, List<CalendarPart> calendars) {
+
+    private static final Set<String> CALENDAR_TYPES = Set.of("text/calendar", "application/ics", "text/x-vcalendar",
+            "text/vcalendar", "application/x-ics", "text/x-ical");
+
+    /**
+     * One calendar found in a mail: its file name (null when the part has none), its MIME type
+     * in lower case without parameters, and its text.
+     */
+    public record CalendarPart(String filename, String contentType, String content) {
+
+        /** How a bounce names this part: by its file name, else by its place in the mail. */
+        public String describe() {
+            return filename != null && !filename.isBlank() ? "The attached calendar " + filename
+                    : "The calendar in the mail (" + contentType + ")";
+        }
+    }
+
+    /** A mail without calendar parts. */
+    public MeetingMail(String messageId, String from, String fromName, List<String> to, List<String> cc,
+                       String subject, String text, List<String> references) {
+        this(messageId, from, fromName, to, cc, subject, text, references, List.of());
+    }
 
     /** A mail that cannot be read; {@code getMessage()} says why, for the bounce. */
     public static class UnreadableMailException extends Exception {
@@ -55,7 +88,7 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
             }
             return new MeetingMail(messageId.strip(), normalise(sender), sender.getPersonal(),
                     addresses(message, "To"), addresses(message, "Cc"),
-                    decode(message.getSubject()), firstText(message), references(message));
+                    decode(message.getSubject()), firstText(message), references(message), calendars(message));
         } catch (MessagingException e) {
             throw new UnreadableMailException("The message is not valid MIME: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -121,7 +154,7 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
     }
 
     private static String firstText(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
+        if (part.isMimeType("text/plain") && !isCalendar(part)) {
             Object content = part.getContent();
             return content instanceof String s ? s : "";
         }
@@ -138,6 +171,75 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
             }
         }
         return "";
+    }
+
+    private static List<CalendarPart> calendars(Part message) throws MessagingException, IOException {
+        List<CalendarPart> found = new ArrayList<>();
+        collectCalendars(message, found);
+        return List.copyOf(found);
+    }
+
+    private static void collectCalendars(Part part, List<CalendarPart> found) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectCalendars(multipart.getBodyPart(i), found);
+            }
+        } else if (isCalendar(part)) {
+            byte[] bytes;
+            try (InputStream in = part.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+            found.add(new CalendarPart(filename(part), baseType(part), new String(bytes, charset(part))));
+        }
+    }
+
+    private static boolean isCalendar(Part part) throws MessagingException {
+        if (CALENDAR_TYPES.contains(baseType(part))) {
+            return true;
+        }
+        String name = filename(part);
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".ics") || lower.endsWith(".vcs");
+    }
+
+    private static String baseType(Part part) throws MessagingException {
+        String type = part.getContentType();
+        if (type == null) {
+            return "text/plain";
+        }
+        try {
+            return new ContentType(type).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (jakarta.mail.internet.ParseException e) {
+            return type.replaceAll(";.*", "").strip().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String filename(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null || name.isBlank() ? null : decode(name);
+        } catch (MessagingException e) {
+            // a parameter that does not parse is no name at all, not a reason to refuse the mail
+            return null;
+        }
+    }
+
+    /** The charset the part declares; UTF-8 when it declares none or one this JVM lacks (RFC 5545's default). */
+    private static Charset charset(Part part) throws MessagingException {
+        String type = part.getContentType();
+        if (type == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            String name = new ContentType(type).getParameter("charset");
+            return name == null || name.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(MimeUtility.javaCharset(name.strip()));
+        } catch (jakarta.mail.internet.ParseException | IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     /** An identifier for a mail that has no usable Message-ID: the hash of its bytes. */

@@ -30,10 +30,17 @@ import java.util.List;
 @PermitAll
 public class MeetingOrganiser {
 
-    /** What a session is made of; {@code leftOut} are addressees that are not registered users. */
+    /**
+     * What a session is made of; {@code leftOut} are addressees that are not registered users;
+     * {@code sourceCalendar} is the organiser's calendar event it comes from, or null.
+     */
     public record NewMeeting(SessionType type, String title, User initiator, Instant start, Instant end,
                              List<User> participants, List<String> leftOut, List<String> informed,
-                             String sourceMessageId, String inReplyTo) {
+                             String sourceMessageId, String inReplyTo, SourceCalendar sourceCalendar) {
+    }
+
+    /** The identity of an event in the organiser's calendar. */
+    public record SourceCalendar(String uid, int sequence) {
     }
 
     @PersistenceContext
@@ -63,6 +70,9 @@ public class MeetingOrganiser {
                 request.initiator(), request.start(), request.end(), request.sourceMessageId(),
                 Credentials.newToken() + "@" + Settings.mailDomain(), now);
         meeting.getInformed().addAll(request.informed());
+        if (request.sourceCalendar() != null) {
+            meeting.followSourceCalendar(request.sourceCalendar().uid(), request.sourceCalendar().sequence());
+        }
         em.persist(meeting);
         List<String> credentials = new ArrayList<>();
         String initiatorToken = Credentials.newToken();
@@ -114,6 +124,30 @@ public class MeetingOrganiser {
             throw new IllegalStateException("cannot build the cancellations of " + meeting.getPublicId(), e);
         }
         eventLog.record("MeetingClosed", meeting.getPublicId(), now, json("reason", reason));
+    }
+
+    /**
+     * Moves a session that is not over to another time window, as its organiser's calendar asked:
+     * its timers follow, and every participant receives the iMIP update (no new credential).
+     */
+    public void reschedule(CollaborationSession meeting, Instant start, Instant end, SourceCalendar source) {
+        Instant now = clock.instant();
+        MeetingLetters letters = letters();
+        Instant previousStart = meeting.getStartsAt();
+        lifecycle.unschedule(meeting.getPublicId());
+        meeting.reschedule(start, end);
+        meeting.followSourceCalendar(source.uid(), source.sequence());
+        lifecycle.schedule(meeting);
+        try {
+            for (Participant participant : meeting.getParticipants()) {
+                outbox.enqueue(letters.rescheduled(meeting, participant, now), "update");
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot build the updates of " + meeting.getPublicId(), e);
+        }
+        eventLog.record("MeetingRescheduled", meeting.getPublicId(), now, Json.createObjectBuilder()
+                .add("from", previousStart.toString()).add("startsAt", start.toString()).add("endsAt", end.toString())
+                .add("calendarUid", source.uid()).add("calendarSequence", source.sequence()).build().toString());
     }
 
     static String json(String key, String value) {

@@ -12,6 +12,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
@@ -38,15 +39,30 @@ import java.util.Set;
  * server (join links, REST); {@code startsAt} is before {@code endsAt}; a mail creates at most
  * one session ({@code sourceMessageId} is unique); every participant is a registered user,
  * while {@code informed} holds the Cc addresses that receive a notice but no credential.
+ *
+ * <p>{@code calendarUid} and {@code calendarSequence} identify the session in the calendars of
+ * its participants (our iMIP mails). When the session was made from the organiser's own calendar
+ * invitation, {@code sourceCalendarUid} and {@code sourceCalendarSequence} remember that event,
+ * so that a later iMIP CANCEL or update from the organiser's calendar client finds the session,
+ * and the same UID and SEQUENCE seen again changes nothing; an organiser has at most one session
+ * per event of their calendar.
  */
 @Entity
 @Table(name = "liaison_collab_session", uniqueConstraints = {
         @UniqueConstraint(name = "uk_collab_session_public_id", columnNames = "public_id"),
-        @UniqueConstraint(name = "uk_collab_session_message_id", columnNames = "source_message_id")})
+        @UniqueConstraint(name = "uk_collab_session_message_id", columnNames = "source_message_id"),
+        // the same invitation arriving twice at once under two Message-IDs: the second commit fails and is retried
+        @UniqueConstraint(name = "uk_collab_session_source_calendar", columnNames = {"initiator_id", "source_calendar_uid"})},
+        indexes = {
+                @Index(name = "ix_collab_session_calendar_uid", columnList = "calendar_uid"),
+                @Index(name = "ix_collab_session_source_calendar_uid", columnList = "source_calendar_uid")})
 @NamedQuery(name = CollaborationSession.FIND_BY_PUBLIC_ID,
         query = "SELECT s FROM CollaborationSession s WHERE s.publicId = :publicId")
 @NamedQuery(name = CollaborationSession.FIND_BY_MESSAGE_ID,
         query = "SELECT s FROM CollaborationSession s WHERE s.sourceMessageId = :messageId")
+@NamedQuery(name = CollaborationSession.FIND_BY_CALENDAR_UID,
+        query = "SELECT s FROM CollaborationSession s WHERE s.sourceCalendarUid = :uid OR s.calendarUid = :uid "
+                + "ORDER BY s.createdAt DESC")
 @NamedQuery(name = CollaborationSession.FIND_BY_PARTICIPANT,
         query = "SELECT DISTINCT s FROM CollaborationSession s JOIN s.participants p WHERE p.user.username = :username "
                 + "ORDER BY s.startsAt DESC")
@@ -56,6 +72,11 @@ public class CollaborationSession {
 
     public static final String FIND_BY_PUBLIC_ID = "CollaborationSession.findByPublicId";
     public static final String FIND_BY_MESSAGE_ID = "CollaborationSession.findByMessageId";
+    /** Sessions made from the organiser's calendar event of that UID, or whose own UID it is. */
+    public static final String FIND_BY_CALENDAR_UID = "CollaborationSession.findByCalendarUid";
+
+    /** The longest calendar UID a session remembers. */
+    public static final int MAX_UID_LENGTH = 500;
 
     @Id
     @SequenceGenerator(name = "collab_session_seq", sequenceName = "liaison_collab_session_seq", allocationSize = 20)
@@ -108,6 +129,14 @@ public class CollaborationSession {
 
     @Column(name = "calendar_sequence", nullable = false)
     private int calendarSequence;
+
+    @Size(max = MAX_UID_LENGTH)
+    @Column(name = "source_calendar_uid", length = MAX_UID_LENGTH)
+    private String sourceCalendarUid;
+
+    // nullable so that the column can be added to a table that already holds sessions
+    @Column(name = "source_calendar_sequence")
+    private Integer sourceCalendarSequence;
 
     @NotNull
     @Column(name = "created_at", nullable = false)
@@ -171,6 +200,22 @@ public class CollaborationSession {
         }
     }
 
+    /** Remembers the organiser's calendar event this session was made from, or was last moved by. */
+    public void followSourceCalendar(String uid, int sequence) {
+        this.sourceCalendarUid = uid;
+        this.sourceCalendarSequence = sequence;
+    }
+
+    /** Moves the session to another time window; every calendar client must see it, so the SEQUENCE grows. */
+    public void reschedule(Instant newStart, Instant newEnd) {
+        if (!newStart.isBefore(newEnd)) {
+            throw new IllegalArgumentException("a session must start before it ends");
+        }
+        this.startsAt = newStart;
+        this.endsAt = newEnd;
+        revise();
+    }
+
     /** A change every calendar client must see: the iCalendar SEQUENCE grows by one. */
     public void revise() {
         calendarSequence++;
@@ -222,6 +267,14 @@ public class CollaborationSession {
 
     public int getCalendarSequence() {
         return calendarSequence;
+    }
+
+    public String getSourceCalendarUid() {
+        return sourceCalendarUid;
+    }
+
+    public Integer getSourceCalendarSequence() {
+        return sourceCalendarSequence;
     }
 
     public Instant getCreatedAt() {

@@ -86,4 +86,89 @@ class MeetingMailTest {
         assertThatThrownBy(() -> MeetingMail.parse(raw("From: a@example.com\nTo: <unterminated@example.com\n\nx\n")))
                 .isInstanceOf(MeetingMail.UnreadableMailException.class).hasMessageContaining("To");
     }
+
+    @Test
+    void findsTheCalendarOfAnOutlookInvitationInlineAndAttached() throws Exception {
+        String calendar = "BEGIN:VCALENDAR\nMETHOD:REQUEST\nVERSION:2.0\nBEGIN:VEVENT\nUID:abc\nSUMMARY:Caf\u00e9\n"
+                + "DTSTART:20261201T130000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(calendar.getBytes(StandardCharsets.UTF_8));
+        MeetingMail mail = MeetingMail.parse(raw("""
+                Message-ID: <cal@client.example>
+                From: claire@example.com
+                To: whiteboard@liaison.test
+                Subject: Planning
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="outer"
+
+                --outer
+                Content-Type: multipart/alternative; boundary="inner"
+
+                --inner
+                Content-Type: text/plain; charset="utf-8"
+                Content-Transfer-Encoding: quoted-printable
+
+                start: 2030-01-01 10:00
+                --inner
+                Content-Type: text/calendar; charset="utf-8"; method=REQUEST
+                Content-Transfer-Encoding: base64
+
+                %s
+                --inner--
+                --outer
+                Content-Type: application/ics; name="invite.ics"
+                Content-Disposition: attachment; filename="invite.ics"
+                Content-Transfer-Encoding: base64
+
+                %s
+                --outer--
+                """.formatted(base64, base64)));
+
+        assertThat(mail.text()).contains("start: 2030-01-01 10:00");
+        assertThat(mail.calendars()).hasSize(2);
+        assertThat(mail.calendars().get(0).filename()).isNull();
+        assertThat(mail.calendars().get(0).contentType()).isEqualTo("text/calendar");
+        assertThat(mail.calendars().get(0).content()).isEqualTo(calendar)
+                .as("UTF-8 decoded").contains("SUMMARY:Caf\u00e9");
+        assertThat(mail.calendars().get(1).filename()).isEqualTo("invite.ics");
+        assertThat(mail.calendars().get(1).contentType()).isEqualTo("application/ics");
+        assertThat(mail.calendars().get(1).describe()).isEqualTo("The attached calendar invite.ics");
+    }
+
+    @Test
+    void aCalendarNamedByItsFileNameIsACalendarAndNotTheText() throws Exception {
+        MeetingMail mail = MeetingMail.parse(raw("""
+                Message-ID: <vcs@client.example>
+                From: old.phone@example.com
+                To: chat@liaison.test
+                Subject: Budget
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="b"
+
+                --b
+                Content-Type: text/plain; name="meeting.vcs"
+                Content-Transfer-Encoding: quoted-printable
+
+                BEGIN:VCALENDAR
+                VERSION:1.0
+                SUMMARY:R=C3=A9union
+                END:VCALENDAR
+                --b
+                Content-Type: text/plain; charset=UTF-8
+
+                See the attached file.
+                --b--
+                """));
+
+        assertThat(mail.text()).isEqualTo("See the attached file.");
+        assertThat(mail.calendars()).singleElement().satisfies(part -> {
+            assertThat(part.filename()).isEqualTo("meeting.vcs");
+            assertThat(part.content()).contains("VERSION:1.0").contains("SUMMARY:R\u00e9union");
+        });
+    }
+
+    @Test
+    void aMailWithoutCalendarHasNone() throws Exception {
+        assertThat(MeetingMail.parse(raw("From: a@example.com\nTo: chat@liaison.test\nSubject: x\n\nhello\n")).calendars())
+                .isEmpty();
+    }
 }
