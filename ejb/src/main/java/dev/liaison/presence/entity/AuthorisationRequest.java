@@ -32,16 +32,17 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "liaison_authorisation_request")
-@NamedQuery(name = AuthorisationRequest.FIND_PENDING_FOR_TARGET,
-        query = "SELECT r FROM AuthorisationRequest r WHERE r.target.username = :username "
-                + "AND r.state = dev.liaison.presence.entity.AuthorisationRequest.State.PENDING ORDER BY r.requestedAt")
-@NamedQuery(name = AuthorisationRequest.FIND_PENDING_ON_PROFILE,
-        query = "SELECT r FROM AuthorisationRequest r WHERE r.profile = :profile "
-                + "AND r.state = dev.liaison.presence.entity.AuthorisationRequest.State.PENDING")
+@NamedQuery(name = AuthorisationRequest.FIND_BY_TARGET_AND_STATE,
+        query = "SELECT r FROM AuthorisationRequest r WHERE r.target.username = :username AND r.state = :state "
+                + "ORDER BY r.requestedAt")
+@NamedQuery(name = AuthorisationRequest.FIND_BY_PROFILE_AND_STATE,
+        query = "SELECT r FROM AuthorisationRequest r WHERE r.profile = :profile AND r.state = :state")
 public class AuthorisationRequest {
 
-    public static final String FIND_PENDING_FOR_TARGET = "AuthorisationRequest.findPendingForTarget";
-    public static final String FIND_PENDING_ON_PROFILE = "AuthorisationRequest.findPendingOnProfile";
+    /** The requests a user has to answer (state PENDING), oldest first. */
+    public static final String FIND_BY_TARGET_AND_STATE = "AuthorisationRequest.findByTargetAndState";
+    /** The watchers awaiting an answer on one profile (state PENDING), for connectability. */
+    public static final String FIND_BY_PROFILE_AND_STATE = "AuthorisationRequest.findByProfileAndState";
 
     /** Where the request stands. */
     public enum State {
