@@ -35,7 +35,7 @@ public final class Browser {
         // no sandbox: the tests may run as root; no background traffic: the tests talk to localhost only
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000");
+                "--disable-sync", "--window-size=1280,1600");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

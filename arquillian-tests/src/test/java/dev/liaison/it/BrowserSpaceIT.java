@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static dev.liaison.it.LiaisonClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,9 +80,14 @@ class BrowserSpaceIT {
             new Actions(annBrowser).moveToElement(board, -width / 4, -height / 4).clickAndHold()
                     .moveByOffset(width / 8, height / 8).moveByOffset(width / 8, height / 8).release().perform();
 
-            new WebDriverWait(benBrowser, WAIT).until(d -> inkAtCentreOfStroke(d) > 0);
-            assertThat(inkAtCentreOfStroke(annBrowser)).as("the drawer sees the stroke too").isPositive();
-            assertThat(inkAt(benBrowser, 0.9, 0.9)).as("elsewhere the board is blank").isZero();
+            new WebDriverWait(benBrowser, WAIT).until(d -> ink(d).get(0) > 0);
+            List<Long> seenByBen = ink(benBrowser);
+            List<Long> drawnByAnn = ink(annBrowser);
+            assertThat(seenByBen.get(0)).as("the stroke is a line, not a dot").isGreaterThan(100);
+            for (int i = 1; i < 5; i++) {
+                assertThat(seenByBen.get(i)).as("both boards show the stroke in the same place")
+                        .isCloseTo(drawnByAnn.get(i), org.assertj.core.data.Offset.offset(8L));
+            }
 
             annBrowser.findElement(By.id("text")).sendKeys("Here is the flow");
             annBrowser.findElement(By.cssSelector("#say button")).click();
@@ -90,7 +96,7 @@ class BrowserSpaceIT {
             Browser.screenshot(benBrowser, "whiteboard-viewer");
 
             benBrowser.findElement(By.id("clear")).click();
-            new WebDriverWait(annBrowser, WAIT).until(d -> inkAtCentreOfStroke(d) == 0);
+            new WebDriverWait(annBrowser, WAIT).until(d -> ink(d).get(0) == 0);
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(annBrowser, "whiteboard-drawer-failure");
             Browser.screenshot(benBrowser, "whiteboard-viewer-failure");
@@ -105,18 +111,17 @@ class BrowserSpaceIT {
         new WebDriverWait(browser, WAIT).until(d -> d.findElement(where).getText().contains(text));
     }
 
-    /** The stroke goes from a quarter to a half of the board; the point at 3/8 lies on it. */
-    private static long inkAtCentreOfStroke(WebDriver browser) {
-        return inkAt(browser, 0.375, 0.375);
-    }
-
-    /** The alpha of the board's pixel at these fractions of its size, summed over a 5×5 square. */
-    private static long inkAt(WebDriver browser, double x, double y) {
-        Object alpha = ((JavascriptExecutor) browser).executeScript(
+    /** How many pixels of the board are inked, and the box around them: [count, left, top, right, bottom]. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> ink(WebDriver browser) {
+        Object box = ((JavascriptExecutor) browser).executeScript(
                 "var c = document.getElementById('board');"
-                        + "var d = c.getContext('2d').getImageData(Math.round(arguments[0] * c.width) - 2, Math.round(arguments[1] * c.height) - 2, 5, 5).data;"
-                        + "var sum = 0; for (var i = 3; i < d.length; i += 4) { sum += d[i]; } return sum;", x, y);
-        return ((Number) alpha).longValue();
+                        + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "var n = 0, l = c.width, t = c.height, r = -1, b = -1;"
+                        + "for (var y = 0; y < c.height; y++) { for (var x = 0; x < c.width; x++) {"
+                        + "  if (d[(y * c.width + x) * 4 + 3] > 0) { n++; if (x < l) l = x; if (x > r) r = x; if (y < t) t = y; if (y > b) b = y; } } }"
+                        + "return [n, l, t, r, b];");
+        return ((List<Number>) box).stream().map(Number::longValue).toList();
     }
 
     private static String invitationLink(String username, String sessionId) {
