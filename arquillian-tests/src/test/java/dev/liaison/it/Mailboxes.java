@@ -35,14 +35,14 @@ public final class Mailboxes {
 
     /** Sends raw RFC 5322 text to Liaison's SMTP listener with the given envelope. */
     public static void send(String rawMessage, String envelopeFrom, String... envelopeTo) {
-        sendVia(LIAISON_SMTP_PORT, rawMessage, envelopeFrom, envelopeTo);
+        send(LIAISON_SMTP_PORT, rawMessage, envelopeFrom, envelopeTo);
     }
 
-    /** Sends raw RFC 5322 text to the SMTP server on this port of the loopback address. */
-    public static void sendVia(int port, String rawMessage, String envelopeFrom, String... envelopeTo) {
+    /** Sends to the SMTP listener on this port; returns once the listener answered 250 to the data. */
+    public static void send(int smtpPort, String rawMessage, String envelopeFrom, String... envelopeTo) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(port));
+        properties.put("mail.smtp.port", String.valueOf(smtpPort));
         properties.put("mail.smtp.from", envelopeFrom);
         Session session = Session.getInstance(properties);
         try {
@@ -97,26 +97,36 @@ public final class Mailboxes {
 
     /** Waits until the mailbox holds at least {@code count} messages matching, and returns them all. */
     public static List<Mail> await(String address, Predicate<Mail> which, int count, Duration timeout) {
+        return await(TestMailServer.IMAP_PORT, address, which, count, timeout);
+    }
+
+    /** As {@link #await(String, Predicate, int, Duration)}, reading the IMAP server on this port. */
+    public static List<Mail> await(int imapPort, String address, Predicate<Mail> which, int count, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         List<Mail> found = List.of();
         while (Instant.now().isBefore(deadline)) {
-            found = read(address).stream().filter(which).toList();
+            found = read(imapPort, address).stream().filter(which).toList();
             if (found.size() >= count) {
                 return found;
             }
             sleep(250);
         }
         throw new AssertionError("expected " + count + " matching mail(s) for " + address + " within " + timeout
-                + ", found " + found.size() + ": " + read(address).stream().map(Mail::subject).toList());
+                + ", found " + found.size() + ": " + read(imapPort, address).stream().map(Mail::subject).toList());
     }
 
     /** Everything in the mailbox now, over IMAP, logging in as the development mail server expects. */
     public static List<Mail> read(String address) {
+        return read(TestMailServer.IMAP_PORT, address);
+    }
+
+    /** Everything in the mailbox now, on the IMAP server on this port. */
+    public static List<Mail> read(int imapPort, String address) {
         Properties properties = new Properties();
         Session session = Session.getInstance(properties);
         List<Mail> mails = new ArrayList<>();
         try (Store store = session.getStore("imap")) {
-            store.connect("127.0.0.1", TestMailServer.IMAP_PORT, address, address);
+            store.connect("127.0.0.1", imapPort, address, address);
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             for (Message message : inbox.getMessages()) {
