@@ -5,9 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
@@ -17,11 +20,24 @@ import java.time.Instant;
  * <p>Invariant: it is written in the same transaction as the decision that owes it (an
  * invitation with its session, a bounce with its rejection), so a crash never loses a mail nor
  * sends one for a change that was rolled back; {@code sentAt} is set once the relay accepted it,
- * and a mail with {@code sentAt} is never sent again.
+ * and a mail with {@code sentAt} is never sent again. A mail the relay refused waits until
+ * {@code nextAttemptAt}; one refused too often is given up ({@code gaveUpAt}) and kept for the
+ * operator. A node sending it holds it ({@code claimedUntil}) so that no other node sends it too.
  */
 @Entity
-@Table(name = "liaison_outgoing_mail")
+@Table(name = "liaison_outgoing_mail", indexes = @Index(name = "ix_outgoing_mail_due", columnList = "sent_at, gave_up_at, next_attempt_at"))
+@NamedQuery(name = OutgoingMail.DUE, query = "SELECT m.id FROM OutgoingMail m WHERE m.sentAt IS NULL AND m.gaveUpAt IS NULL"
+        + " AND (m.nextAttemptAt IS NULL OR m.nextAttemptAt <= :now) AND (m.claimedUntil IS NULL OR m.claimedUntil < :now) ORDER BY m.id")
+@NamedQuery(name = OutgoingMail.CLAIM, query = "UPDATE OutgoingMail m SET m.claimedUntil = :until WHERE m.id = :id"
+        + " AND m.sentAt IS NULL AND m.gaveUpAt IS NULL AND (m.claimedUntil IS NULL OR m.claimedUntil < :now)")
+@NamedQuery(name = OutgoingMail.COUNT_WAITING, query = "SELECT COUNT(m) FROM OutgoingMail m WHERE m.sentAt IS NULL AND m.gaveUpAt IS NULL")
+@NamedQuery(name = OutgoingMail.COUNT_GIVEN_UP, query = "SELECT COUNT(m) FROM OutgoingMail m WHERE m.gaveUpAt IS NOT NULL")
 public class OutgoingMail {
+
+    public static final String DUE = "OutgoingMail.due";
+    public static final String CLAIM = "OutgoingMail.claim";
+    public static final String COUNT_WAITING = "OutgoingMail.countWaiting";
+    public static final String COUNT_GIVEN_UP = "OutgoingMail.countGivenUp";
 
     @Id
     @SequenceGenerator(name = "outgoing_mail_seq", sequenceName = "liaison_outgoing_mail_seq", allocationSize = 50)
@@ -52,6 +68,22 @@ public class OutgoingMail {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    @Column(name = "attempts")
+    private Integer attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "claimed_until")
+    private Instant claimedUntil;
+
+    @Column(name = "gave_up_at")
+    private Instant gaveUpAt;
+
+    @Size(max = 1000)
+    @Column(name = "last_error", length = 1000)
+    private String lastError;
+
     protected OutgoingMail() {
         // for JPA
     }
@@ -66,6 +98,39 @@ public class OutgoingMail {
 
     public void sent(Instant now) {
         this.sentAt = now;
+        this.attempts = getAttempts() + 1;
+        this.claimedUntil = null;
+    }
+
+    /**
+     * The relay did not take the mail: try again after {@code delay}, or give up when this was
+     * the last attempt allowed.
+     */
+    public void refused(Instant now, String error, java.time.Duration delay, int maxAttempts) {
+        this.attempts = getAttempts() + 1;
+        this.lastError = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
+        this.claimedUntil = null;
+        if (attempts >= maxAttempts) {
+            this.gaveUpAt = now;
+        } else {
+            this.nextAttemptAt = now.plus(delay);
+        }
+    }
+
+    public int getAttempts() {
+        return attempts == null ? 0 : attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public Instant getGaveUpAt() {
+        return gaveUpAt;
+    }
+
+    public String getLastError() {
+        return lastError;
     }
 
     public Long getId() {

@@ -5,6 +5,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -13,11 +15,17 @@ import jakarta.jms.MessageListener;
 import java.util.Arrays;
 import java.util.List;
 
-/** Hands every mail the SMTP listener accepted to the meeting feature. */
+/**
+ * Hands every mail the SMTP listener accepted to the meeting feature. The delivery is not part of
+ * the meeting's transaction: the broker forgets the message only after that transaction has
+ * committed, and a message delivered again after a crash is recognised by its Message-ID, so no
+ * broker and database transaction is ever left in doubt.
+ */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = InboundMailQueue.QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
 @PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MeetingMailListener implements MessageListener {
 
     @EJB
