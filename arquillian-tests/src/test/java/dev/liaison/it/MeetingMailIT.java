@@ -251,6 +251,21 @@ class MeetingMailIT {
     }
 
     @Test
+    void aVeryLongSubjectStillMakesAMeeting() {
+        String organiser = user("longsubj");
+        String guest = user("longguest");
+        String subject = "Long " + Names.unique("s") + " " + "very long subject ".repeat(60);
+
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, subject, "hi"),
+                email(organiser), "chat@liaison.test");
+
+        Mail invitation = Mailboxes.await(email(guest), m -> m.subject().startsWith("Invitation: " + subject.substring(0, 40)), 1, WAIT)
+                .get(0);
+        assertThat(invitation.subject()).endsWith("…");
+        assertThat(status(LiaisonClient.browser(base).get(relative(invitation.joinLink())))).isEqualTo("OPEN");
+    }
+
+    @Test
     void aWrongCredentialOpensNothing() {
         String organiser = user("cred");
         String subject = "Secret " + Names.unique("s");

@@ -159,7 +159,7 @@ public class MeetingRequests {
         accredit(plan.participants(), participants, leftOut);
         MeetingOrganiser.SourceCalendar source = calendar == null || calendar.uid() == null ? null
                 : new MeetingOrganiser.SourceCalendar(calendar.uid(), calendar.sequence());
-        CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(plan.type(), mail.subject(),
+        CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(plan.type(), title(mail.subject()),
                 sender.get(), time.start(), time.end(), participants, leftOut, plan.informed(), mail.messageId(),
                 mail.messageId(), source));
         if (calendar != null) {
@@ -306,6 +306,20 @@ public class MeetingRequests {
             throw new IllegalStateException("cannot build the mails of " + meeting.getPublicId(), e);
         }
     }
+
+    /** A subject longer than a title may be is shortened, not refused: the mail is still a meeting. */
+    static String title(String subject) {
+        if (subject == null || subject.length() <= TITLE_LIMIT) {
+            return subject;
+        }
+        int end = TITLE_LIMIT - 1;
+        if (Character.isLowSurrogate(subject.charAt(end))) {
+            end--;
+        }
+        return subject.substring(0, end) + "…";
+    }
+
+    private static final int TITLE_LIMIT = 300;
 
     static boolean asksToCancel(MeetingMail mail) {
         if (CANCEL.matcher(mail.subject()).find()) {
