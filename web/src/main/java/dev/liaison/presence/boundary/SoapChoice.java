@@ -8,7 +8,7 @@ import jakarta.xml.bind.annotation.XmlType;
 
 /** An explicit choice over SOAP; {@code until} is absent when it holds until cleared. Instants are ISO-8601 UTC. */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "choice", namespace = PresenceEndpoint.NAMESPACE, propOrder = {"profile", "mode", "chosenAt", "until"})
+@XmlType(name = "profileChoice", namespace = PresenceEndpoint.NAMESPACE, propOrder = {"profile", "mode", "chosenAt", "until"})
 public class SoapChoice {
 
     @XmlElement(required = true)

@@ -7,7 +7,7 @@ import jakarta.xml.bind.annotation.XmlType;
 
 /** A connectability answer over SOAP: the reason and transfer target only for trusted watchers. */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "connectability", namespace = PresenceEndpoint.NAMESPACE,
+@XmlType(name = "connectabilityAnswer", namespace = PresenceEndpoint.NAMESPACE,
         propOrder = {"user", "state", "reason", "transferKind", "transferAddress"})
 public class SoapConnectability {
 
