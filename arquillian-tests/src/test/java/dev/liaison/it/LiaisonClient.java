@@ -15,9 +15,13 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** An HTTP client of Liaison's REST and SOAP interfaces, as an integrating system would write one. */
 public final class LiaisonClient {
@@ -70,6 +74,11 @@ public final class LiaisonClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> postForm(String path, String form) {
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
@@ -81,6 +90,31 @@ public final class LiaisonClient {
                 + "<soap:Body>" + bodyContent + "</soap:Body></soap:Envelope>";
         return send(request(path).header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)));
+    }
+
+    /** Opens a WebSocket at {@code path} with this client's credentials; each text frame goes to {@code frames}. */
+    public WebSocket webSocket(String path, Consumer<String> frames) {
+        URI uri = base.resolve(path);
+        URI ws = URI.create((uri.getScheme().equals("https") ? "wss" : "ws") + uri.toString().substring(uri.getScheme().length()));
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    frames.accept(partial.toString());
+                    partial.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+        };
+        return builder.buildAsync(ws, listener).orTimeout(15, TimeUnit.SECONDS).join();
     }
 
     private HttpRequest.Builder request(String path) {

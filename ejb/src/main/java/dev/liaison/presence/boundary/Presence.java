@@ -1,0 +1,49 @@
+package dev.liaison.presence.boundary;
+
+import dev.liaison.directory.entity.Roles;
+import dev.liaison.presence.control.PresenceReader;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Connectability as the caller may see it. A user who does not exist, is disabled or denies the
+ * caller is answered the same way (UNKNOWN, no reason), so the answer never tells who exists.
+ */
+@Stateless
+@RolesAllowed({Roles.ADMIN, Roles.USER})
+public class Presence {
+
+    @EJB
+    PresenceReader reader;
+
+    @Resource
+    SessionContext context;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The connectability of {@code target} for the caller, now. */
+    public ConnectabilityView connectability(String target) {
+        String name = target == null ? "" : target.strip();
+        return ConnectabilityView.of(name, reader.evaluate(name, caller(), clock.instant()).disclosed());
+    }
+
+    /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */
+    public List<ConnectabilityView> contacts() {
+        return contactsOf(caller());
+    }
+
+    List<ConnectabilityView> contactsOf(String watcher) {
+        return reader.followedBy(watcher, clock.instant()).stream()
+                .map(f -> ConnectabilityView.of(f.contact(), f.disclosure())).toList();
+    }
+
+    private String caller() {
+        return context.getCallerPrincipal().getName();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.liaison.presence.boundary;
+
+import dev.liaison.events.boundary.EventLog;
+import dev.liaison.presence.control.Connectability;
+import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.PresenceReader;
+import dev.liaison.presence.control.TargetState;
+import dev.liaison.presence.control.Watcher;
+import dev.liaison.presence.entity.WatchedState;
+import dev.liaison.profile.entity.ContactListEntry;
+import dev.liaison.profile.entity.ListKind;
+import dev.liaison.profile.entity.Profile;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.NoSuchObjectLocalException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * What happens when a user's state may have changed (a terminal connected or disconnected, a mode
+ * chosen, a rule or a list edited, a rule boundary reached): the connectability of the user is
+ * recomputed for every watcher concerned (those who follow the user, and the user's authorised
+ * contacts), and each watcher for whom it differs from what they were last told gets an event-log
+ * entry "old → new" with the cause and, after the commit, a push.
+ *
+ * <p>Rule boundaries: for every user whose schedule has one ahead, a persistent timer fires at the
+ * next boundary, recomputes with the cause "rule boundary" and arms the following one.
+ */
+@Stateless
+@PermitAll
+public class PresenceChanges {
+
+    /** The event-log type of a change of what a watcher is told. */
+    public static final String LOGGED_TYPE = "ConnectabilityChanged";
+    public static final String RULE_BOUNDARY = "rule boundary";
+
+    private static final Logger LOG = Logger.getLogger(PresenceChanges.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    PresenceReader reader;
+
+    @EJB
+    EventLog eventLog;
+
+    @Inject
+    Event<ContactStateChanged> published;
+
+    @Resource
+    TimerService timers;
+
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * The state of {@code username} may have changed because of {@code cause} (e.g. "terminal
+     * connected"): recompute, log and push it for each watcher concerned, and re-arm the user's
+     * rule-boundary timer. Call it in the transaction that made the change.
+     */
+    public void changed(String username, String cause) {
+        Instant now = clock.instant();
+        TargetState target = reader.target(username, now);
+        // watcher -> whether they follow the user
+        Map<String, Boolean> watchers = new LinkedHashMap<>();
+        em.createNamedQuery(ContactListEntry.FIND_BY_CONTACT_AND_KIND, ContactListEntry.class)
+                .setParameter("contactKey", username).setParameter("kind", ListKind.FOLLOWED)
+                .getResultStream().forEach(e -> watchers.put(e.getProfile().getOwner().getUsername(), true));
+        for (Profile profile : reader.profiles(username)) {
+            em.createNamedQuery(ContactListEntry.FIND_BY_PROFILE, ContactListEntry.class).setParameter("profile", profile)
+                    .getResultStream()
+                    .filter(e -> e.getKind() == ListKind.AUTHORISED && e.getContactUser().isPresent())
+                    .forEach(e -> watchers.putIfAbsent(e.getContactKey(), false));
+        }
+        watchers.remove(username);
+        watchers.forEach((watcher, followed) -> recompute(target, watcher, followed, cause, now));
+        if (target.registered()) {
+            arm(username, now);
+        }
+    }
+
+    /** {@code watcher} started following {@code target} (or their access changed): recompute that pair only. */
+    public void watcherChanged(String target, String watcher, String cause) {
+        Instant now = clock.instant();
+        boolean followed = em.createNamedQuery(ContactListEntry.FIND_BY_CONTACT_AND_KIND, ContactListEntry.class)
+                .setParameter("contactKey", target).setParameter("kind", ListKind.FOLLOWED)
+                .getResultStream().anyMatch(e -> e.getProfile().getOwner().getUsername().equals(watcher));
+        recompute(reader.target(target, now), watcher, followed, cause, now);
+    }
+
+    private void recompute(TargetState target, String watcher, boolean followed, String cause, Instant now) {
+        Connectability.Result result = Connectability.evaluate(target, new Watcher(watcher), now);
+        ConnectabilityState state = result.disclosed().state();
+        String reason = result.reason().name();
+        WatchedState last = em.createNamedQuery(WatchedState.FIND, WatchedState.class)
+                .setParameter("target", target.user()).setParameter("watcher", watcher)
+                .getResultStream().findFirst().orElse(null);
+        ConnectabilityState before = last == null ? null : last.getState();
+        if (last == null) {
+            em.persist(new WatchedState(target.user(), watcher, state, reason, now));
+        } else if (last.getState() != state || !last.getReason().equals(reason)) {
+            last.change(state, reason, now);
+        } else {
+            return;
+        }
+        String detail = Json.createObjectBuilder().add("watcher", watcher)
+                .add("from", before == null ? "NONE" : before.name()).add("to", state.name())
+                .add("reason", reason).add("cause", cause).build().toString();
+        eventLog.record(LOGGED_TYPE, target.user(), now, detail);
+        LOG.fine(() -> "connectability of " + target.user() + " for " + watcher + ": " + before + " -> " + state
+                + " (" + reason + ", " + cause + ")");
+        if (before != state) {
+            published.fire(new ContactStateChanged(watcher, target.user(), state, now, followed));
+        }
+    }
+
+    /** Replaces the user's rule-boundary timer by one at the next boundary, if there is one. */
+    private void arm(String username, Instant now) {
+        for (Timer timer : timers.getTimers()) {
+            if (username.equals(timer.getInfo())) {
+                try {
+                    timer.cancel();
+                } catch (NoSuchObjectLocalException | IllegalStateException e) {
+                    // it has just fired (it may be the one calling us) or was cancelled concurrently
+                }
+            }
+        }
+        Optional<Instant> next = reader.nextBoundary(username, now);
+        next.ifPresent(at -> timers.createSingleActionTimer(Date.from(at), new TimerConfig(username, true)));
+    }
+
+    @Timeout
+    void boundaryReached(Timer timer) {
+        if (timer.getInfo() instanceof String username) {
+            changed(username, RULE_BOUNDARY);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.liaison.presence.control;
+
+import dev.liaison.directory.entity.User;
+import dev.liaison.presence.entity.AccessSession;
+import dev.liaison.presence.entity.AuthorisationRequest;
+import dev.liaison.profile.control.ModeSchedule;
+import dev.liaison.profile.entity.ContactListEntry;
+import dev.liaison.profile.entity.ListKind;
+import dev.liaison.profile.entity.ModeChoice;
+import dev.liaison.profile.entity.Profile;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads a user's presence inputs from the database and evaluates connectability with them. */
+@Stateless
+@PermitAll
+public class PresenceReader {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Optional<User> user(String username) {
+        if (username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(User.FIND_BY_USERNAME, User.class).setParameter("username", username.strip())
+                .getResultStream().findFirst();
+    }
+
+    public List<Profile> profiles(String username) {
+        return em.createNamedQuery(Profile.FIND_BY_OWNER, Profile.class).setParameter("username", username).getResultList();
+    }
+
+    public ModeChoice choice(String username) {
+        return em.createNamedQuery(ModeChoice.FIND_BY_USER, ModeChoice.class).setParameter("username", username)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    /** Everything connectability needs about {@code username}; a user who does not exist or is disabled is not registered. */
+    public TargetState target(String username, Instant now) {
+        Optional<User> user = user(username);
+        if (user.isEmpty() || !user.get().isEnabled()) {
+            return TargetState.notRegistered(username == null ? "" : username);
+        }
+        String name = user.get().getUsername();
+        List<Profile> profiles = profiles(name);
+        Map<String, List<ContactListEntry>> entries = new HashMap<>();
+        Map<String, Set<String>> pending = new HashMap<>();
+        for (Profile profile : profiles) {
+            entries.put(profile.getName(), em.createNamedQuery(ContactListEntry.FIND_BY_PROFILE, ContactListEntry.class)
+                    .setParameter("profile", profile).getResultList());
+            pending.put(profile.getName(), em.createNamedQuery(AuthorisationRequest.FIND_BY_PROFILE_AND_STATE,
+                            AuthorisationRequest.class)
+                    .setParameter("profile", profile).setParameter("state", AuthorisationRequest.State.PENDING)
+                    .getResultStream().map(AuthorisationRequest::getWatcherKey).collect(Collectors.toSet()));
+        }
+        List<AccessSession> sessions = em.createNamedQuery(AccessSession.FIND_OPEN_BY_USER, AccessSession.class)
+                .setParameter("username", name).getResultList();
+        return TargetStates.of(name, profiles, choice(name), sessions, entries, pending, now);
+    }
+
+    public Connectability.Result evaluate(String target, String watcher, Instant now) {
+        return Connectability.evaluate(target(target, now), new Watcher(watcher), now);
+    }
+
+    /**
+     * The contacts {@code watcher} follows in any of their profiles, each once, in the order they were
+     * first added, with what the watcher may be told about each.
+     */
+    public List<FollowedState> followedBy(String watcher, Instant now) {
+        List<String> contacts = profiles(watcher).stream()
+                .flatMap(p -> em.createNamedQuery(ContactListEntry.FIND_BY_PROFILE, ContactListEntry.class)
+                        .setParameter("profile", p).getResultStream())
+                .filter(e -> e.getKind() == ListKind.FOLLOWED)
+                .map(ContactListEntry::getContactKey)
+                .distinct().toList();
+        return contacts.stream().map(c -> new FollowedState(c, evaluate(c, watcher, now).disclosed())).toList();
+    }
+
+    /** The next instant at which the user's active profile or modes change by themselves, if any. */
+    public Optional<Instant> nextBoundary(String username, Instant now) {
+        Optional<ModeSchedule> schedule = TargetStates.schedule(profiles(username));
+        return schedule.flatMap(s -> s.nextBoundary(TargetStates.choice(choice(username)), now));
+    }
+}
