@@ -62,9 +62,12 @@ final class SipRequests implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(SipRequests.class.getName());
 
-    static final String ALLOW = "REGISTER, OPTIONS, ACK, CANCEL";
+    static final List<String> ALLOW = List.of(Request.REGISTER, Request.OPTIONS, Request.ACK, Request.CANCEL);
     /** The Contact parameters that choose the profile a registration activates. */
     static final List<String> PROFILE_PARAMETERS = List.of("profile", "+liaison.profile");
+    /** The headers a REGISTER is judged by (with their compact forms): unreadable, they are a 400. */
+    private static final List<String> REGISTRAR_HEADERS = List.of("Expires", "Contact", "m", "Require", "Authorization",
+            "Content-Type", "c", "To", "t");
     private static final Pattern PROFILE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
 
     private final SipEdge edge;
@@ -150,6 +153,11 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
             return;
         }
+        String malformed = malformedHeader(request);
+        if (malformed != null) {
+            respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
+            return;
+        }
         List<Header> unsupported = new ArrayList<>();
         for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
             unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
@@ -205,6 +213,25 @@ final class SipRequests implements SipListener {
             return;
         }
         edge.submit(transaction, request, new Registration(username, contacts, wildcard));
+    }
+
+    /**
+     * The name of a header this registrar reads that the stack could not parse, or null. JAIN-SIP
+     * keeps such a header aside instead of refusing the request; RFC 3261 wants a 400 for it.
+     */
+    private static String malformedHeader(Request request) {
+        if (!(request instanceof gov.nist.javax.sip.message.SIPMessage message)) {
+            return null;
+        }
+        for (ListIterator<String> it = message.getUnrecognizedHeaders(); it.hasNext(); ) {
+            String line = it.next();
+            int colon = line.indexOf(':');
+            String name = (colon < 0 ? line : line.substring(0, colon)).strip();
+            if (REGISTRAR_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private static String profileOf(ContactHeader contact) {
@@ -341,12 +368,12 @@ final class SipRequests implements SipListener {
         respond(transaction, request, Response.OK, null, extra.toArray(Header[]::new));
     }
 
-    private Header allow() {
-        try {
-            return headers.createHeader("Allow", ALLOW);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
+    private Header[] allow() throws java.text.ParseException {
+        List<Header> allow = new ArrayList<>();
+        for (String method : ALLOW) {
+            allow.add(headers.createAllowHeader(method));
         }
+        return allow.toArray(Header[]::new);
     }
 
     void respond(ServerTransaction transaction, Request request, int status, String reason, Header... extra) {
