@@ -7,13 +7,16 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Digest nonces that need no storage to be checked: a nonce is its issue time and an HMAC-SHA256
- * of that time under this node's key, so a nonce this node did not issue is refused, and one it
+ * Digest nonces that need no storage to be checked: a nonce is its issue time, eight random bytes
+ * (two challenges in the same millisecond must differ, or the second client's first count would
+ * look like a replay) and an HMAC-SHA256 of both under this node's key, so a nonce this node did not issue is refused, and one it
  * issued longer ago than the lifetime is stale (the client retries with a fresh one without asking
  * its user again, RFC 7616 {@code stale=true}).
  *
@@ -30,6 +33,7 @@ public final class Nonces {
     }
 
     private static final int TIME_BYTES = Long.BYTES;
+    private static final int RANDOM_BYTES = 8;
     private static final int MAC_BYTES = 16;
 
     private final SecretKeySpec key;
@@ -44,9 +48,10 @@ public final class Nonces {
     }
 
     public String issue() {
-        ByteBuffer nonce = ByteBuffer.allocate(TIME_BYTES + MAC_BYTES);
-        long now = clock.millis();
-        nonce.putLong(now).put(mac(now));
+        byte[] unique = new byte[TIME_BYTES + RANDOM_BYTES];
+        ByteBuffer.wrap(unique).putLong(clock.millis()).putLong(ThreadLocalRandom.current().nextLong());
+        ByteBuffer nonce = ByteBuffer.allocate(TIME_BYTES + RANDOM_BYTES + MAC_BYTES);
+        nonce.put(unique).put(mac(unique));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce.array());
     }
 
@@ -100,21 +105,19 @@ public final class Nonces {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (raw.length != TIME_BYTES + MAC_BYTES) {
+        if (raw.length != TIME_BYTES + RANDOM_BYTES + MAC_BYTES) {
             return null;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(raw);
-        long issued = buffer.getLong();
-        byte[] given = new byte[MAC_BYTES];
-        buffer.get(given);
-        return MessageDigest.isEqual(given, mac(issued)) ? issued : null;
+        byte[] unique = Arrays.copyOf(raw, TIME_BYTES + RANDOM_BYTES);
+        byte[] given = Arrays.copyOfRange(raw, unique.length, raw.length);
+        return MessageDigest.isEqual(given, mac(unique)) ? ByteBuffer.wrap(unique).getLong() : null;
     }
 
-    private byte[] mac(long time) {
+    private byte[] mac(byte[] unique) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] full = mac.doFinal(ByteBuffer.allocate(TIME_BYTES).putLong(time).array());
+            byte[] full = mac.doFinal(unique);
             byte[] truncated = new byte[MAC_BYTES];
             System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
             return truncated;

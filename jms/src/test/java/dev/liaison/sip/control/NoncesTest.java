@@ -27,6 +27,16 @@ class NoncesTest {
     }
 
     @Test
+    void twoNoncesOfTheSameMillisecondDiffer() {
+        Nonces nonces = at(T0);
+        String first = nonces.issue();
+        String second = nonces.issue();
+        assertThat(first).isNotEqualTo(second);
+        assertThat(nonces.acceptCount(first, 1)).isTrue();
+        assertThat(nonces.acceptCount(second, 1)).isTrue();
+    }
+
+    @Test
     void aForgedOrForeignNonceIsInvalid() {
         String nonce = at(T0).issue();
         char last = nonce.charAt(nonce.length() - 1);
