@@ -36,11 +36,16 @@ import java.util.Optional;
 @Table(name = "liaison_access_session")
 @NamedQuery(name = AccessSession.FIND_OPEN_BY_USER,
         query = "SELECT s FROM AccessSession s WHERE s.user.username = :username AND s.endedAt IS NULL ORDER BY s.id")
+@NamedQuery(name = AccessSession.FIND_OPEN_WITH_TERMINALS,
+        query = "SELECT s FROM AccessSession s LEFT JOIN FETCH s.terminal LEFT JOIN FETCH s.profile"
+                + " WHERE s.user.username = :username AND s.endedAt IS NULL ORDER BY s.id")
 @NamedQuery(name = AccessSession.FIND_EXPIRED,
         query = "SELECT s FROM AccessSession s WHERE s.endedAt IS NULL AND s.expiresAt <= :now")
 public class AccessSession {
 
     public static final String FIND_OPEN_BY_USER = "AccessSession.findOpenByUser";
+    /** The open sessions of a user with their terminal and profile, in one query (the registrar's hot path). */
+    public static final String FIND_OPEN_WITH_TERMINALS = "AccessSession.findOpenWithTerminals";
     /** Sessions whose registration ran out without a disconnection; the expiry sweep ends them. */
     public static final String FIND_EXPIRED = "AccessSession.findExpired";
 

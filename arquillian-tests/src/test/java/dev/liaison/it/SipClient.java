@@ -1,0 +1,299 @@
+package dev.liaison.it;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A SIP user agent on JAIN-SIP, as a softphone would register: one stack per client, UDP or TCP,
+ * every request sent to Liaison's SIP port, digest responses computed here from the password.
+ */
+public final class SipClient implements SipListener, AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5060;
+    public static final String DOMAIN = "liaison.test";
+
+    private final String transport;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final int localPort;
+    private final String callId = UUID.randomUUID() + "@" + HOST;
+    private final AtomicLong cseq = new AtomicLong();
+    private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
+    private long nonceCount;
+    private final java.util.Set<Thread> threads = new java.util.HashSet<>();
+
+    private SipClient(String transport) throws Exception {
+        this.transport = transport;
+        this.localPort = freePort();
+        java.util.Set<Thread> before = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "test-client-" + UUID.randomUUID());
+        p.setProperty("javax.sip.OUTBOUND_PROXY", HOST + ":" + PORT + "/" + transport);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        stack = factory.createSipStack(p);
+        ListeningPoint point = stack.createListeningPoint(HOST, localPort, transport);
+        provider = stack.createSipProvider(point);
+        provider.addSipListener(this);
+        messages = factory.createMessageFactory();
+        headers = factory.createHeaderFactory();
+        addresses = factory.createAddressFactory();
+        threads.addAll(Thread.getAllStackTraces().keySet());
+        threads.removeAll(before);
+    }
+
+    public static SipClient udp() {
+        return open("udp");
+    }
+
+    public static SipClient tcp() {
+        return open("tcp");
+    }
+
+    private static SipClient open(String transport) {
+        try {
+            return new SipClient(transport);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start a SIP client over " + transport, e);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** This client's contact URI, with an optional suffix of URI parameters ({@code ;line=2}). */
+    public String contact(String suffix) {
+        return "sip:ua@" + HOST + ":" + localPort + ";transport=" + transport + suffix;
+    }
+
+    /** A REGISTER for {@code aor}@liaison.test; each header line is "Name: value". */
+    public Request register(String aorUser, String... headerLines) {
+        try {
+            SipURI target = addresses.createSipURI(null, DOMAIN);
+            Address aor = addresses.createAddress(addresses.createSipURI(aorUser, DOMAIN));
+            ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
+            Request request = messages.createRequest(target, Request.REGISTER,
+                    headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq.incrementAndGet(), Request.REGISTER),
+                    headers.createFromHeader(aor, Long.toHexString(System.nanoTime())), headers.createToHeader(aor, null),
+                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                request.addHeader(headers.createHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+            }
+            return request;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a REGISTER", e);
+        }
+    }
+
+    /** Sends and waits for the final response. */
+    public Response send(Request request) {
+        try {
+            responses.clear();
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.sendRequest();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                Response response = responses.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (response == null) {
+                    throw new AssertionError("no final response to " + request.getMethod() + " within 15 s");
+                }
+                if (response.getStatusCode() >= 200) {
+                    return response;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send " + request.getMethod(), e);
+        }
+    }
+
+    /**
+     * Registers in two steps as a client does: the first REGISTER is challenged, the second
+     * answers the challenge of {@code algorithm} with the password.
+     */
+    public Response registerWithDigest(String username, String password, String algorithm, String... headerLines) {
+        Response challenge = send(register(username, headerLines));
+        if (challenge.getStatusCode() != 401) {
+            throw new AssertionError("expected a 401 challenge, got " + challenge);
+        }
+        return send(authorized(challenge, algorithm, username, password, headerLines));
+    }
+
+    /** A REGISTER answering the challenge of {@code algorithm} in {@code challenge}, with the next nonce count. */
+    public Request authorized(Response challenge, String algorithm, String username, String password, String... headerLines) {
+        WWWAuthenticateHeader header = challengeFor(challenge, algorithm);
+        nonceCount = 0;
+        return authorized(header.getNonce(), header.getRealm(), algorithm, username, password, ++nonceCount, headerLines);
+    }
+
+    public Request authorized(String nonce, String realm, String algorithm, String username, String password, long nc,
+                              String... headerLines) {
+        List<String> lines = new ArrayList<>(List.of(headerLines));
+        lines.add("Authorization: " + authorization(nonce, realm, algorithm, username, password, nc));
+        return register(username, lines.toArray(String[]::new));
+    }
+
+    public static String authorization(String nonce, String realm, String algorithm, String username, String password, long nc) {
+        String uri = "sip:" + DOMAIN;
+        String cnonce = Long.toHexString(System.nanoTime());
+        String count = String.format("%08x", nc);
+        String ha1 = hash(algorithm, username + ":" + realm + ":" + password);
+        String ha2 = hash(algorithm, "REGISTER:" + uri);
+        String response = hash(algorithm, ha1 + ":" + nonce + ":" + count + ":" + cnonce + ":auth:" + ha2);
+        return "Digest username=\"" + username + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri
+                + "\", response=\"" + response + "\", algorithm=" + algorithm + ", qop=auth, nc=" + count
+                + ", cnonce=\"" + cnonce + "\"";
+    }
+
+    public static WWWAuthenticateHeader challengeFor(Response challenge, String algorithm) {
+        for (WWWAuthenticateHeader header : challenges(challenge)) {
+            if (algorithm.equalsIgnoreCase(header.getAlgorithm())) {
+                return header;
+            }
+        }
+        throw new AssertionError("no " + algorithm + " challenge in " + challenge);
+    }
+
+    public static List<WWWAuthenticateHeader> challenges(Response response) {
+        List<WWWAuthenticateHeader> all = new ArrayList<>();
+        for (ListIterator<?> it = response.getHeaders(WWWAuthenticateHeader.NAME); it.hasNext(); ) {
+            all.add((WWWAuthenticateHeader) it.next());
+        }
+        return all;
+    }
+
+    /** The Contact header values of a response, as "uri;expires=n". */
+    public static List<String> contacts(Response response) {
+        List<String> all = new ArrayList<>();
+        for (ListIterator<?> it = response.getHeaders("Contact"); it.hasNext(); ) {
+            javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) it.next();
+            all.add(contact.getAddress().getURI() + ";expires=" + contact.getExpires());
+        }
+        return all;
+    }
+
+    private static String hash(String algorithm, String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends one datagram exactly as written (CRLF line ends are added) and returns the first
+     * answer, or null if none comes within 5 s: how malformed requests are tested.
+     */
+    public static String raw(String... lines) {
+        String text = String.join("\r\n", lines) + "\r\n";
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
+            String message = text.replace("{port}", Integer.toString(socket.getLocalPort()));
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            socket.setSoTimeout(5000);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName(HOST), PORT));
+            byte[] buffer = new byte[65_535];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            while (true) {
+                socket.receive(answer);
+                String response = new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
+                if (!response.startsWith("SIP/2.0 1")) {
+                    return response;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send a datagram", e);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        responses.add(event.getResponse());
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        // a registering client receives no requests in these tests
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        // send() reports the missing response
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        // send() reports the missing response
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing kept per transaction
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // no dialogs
+    }
+
+    @Override
+    public void close() {
+        provider.removeSipListener(this);
+        try {
+            stack.deleteSipProvider(provider);
+        } catch (Exception e) {
+            // the stack stops anyway
+        }
+        stack.stop();
+        // JAIN-SIP's event scanner outlives stop() unless interrupted
+        threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.liaison.presence.boundary;
+
+import dev.liaison.directory.entity.Terminal;
+import dev.liaison.directory.entity.User;
+import dev.liaison.presence.entity.AccessSession;
+import dev.liaison.profile.entity.Profile;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SIP registrar's store (RFC 3261 §10.3): a binding is a SIP terminal of the user with a live
+ * access session that expires unless refreshed. The SIP edge authenticates the request before it
+ * gets here; this service trusts the username it is given.
+ *
+ * <p>One contact URI is one terminal: registering it again refreshes its session, or, when it now
+ * activates another profile, ends the session and opens a new one (an ended session never comes
+ * back). Contact URIs are compared as the client wrote them.
+ */
+@Stateless
+@PermitAll
+public class Registrar {
+
+    @PersistenceContext
+    EntityManager em;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The stored digest values of an enabled user, or empty, without saying which of the two it was. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<SipCredentials> credentials(String username) {
+        return user(username).filter(User::isEnabled)
+                .filter(u -> u.getSipRealm() != null)
+                .map(u -> new SipCredentials(u.getUsername(), u.getSipRealm(), u.getSipDigestMd5(), u.getSipDigestSha256()));
+    }
+
+    /** The current bindings, for a REGISTER without Contact (a query). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Binding> bindings(String username) {
+        Instant now = clock.instant();
+        return toBindings(openSipSessions(username), now);
+    }
+
+    /** Applies a REGISTER and returns every binding of the user afterwards. */
+    public RegistrationResult register(Registration registration) {
+        Instant now = clock.instant();
+        // a no-op update locks the user's row until commit: the REGISTERs of one user are applied
+        // one after the other, each atomically (RFC 3261 §10.3), on every database
+        int enabled = em.createQuery("UPDATE User u SET u.enabled = u.enabled WHERE u.username = :username AND u.enabled = TRUE")
+                .setParameter("username", registration.username()).executeUpdate();
+        Optional<User> found = enabled == 0 ? Optional.empty() : user(registration.username());
+        if (found.isEmpty()) {
+            return RegistrationResult.refused("Forbidden");
+        }
+        User user = found.get();
+        Map<String, Profile> profiles = new HashMap<>();
+        for (ContactBinding contact : registration.contacts()) {
+            if (contact.profile() != null && contact.expiresSeconds() > 0 && !profiles.containsKey(contact.profile())) {
+                Optional<Profile> profile = em.createNamedQuery(Profile.FIND_BY_OWNER_AND_NAME, Profile.class)
+                        .setParameter("username", user.getUsername()).setParameter("name", contact.profile())
+                        .getResultStream().findFirst();
+                if (profile.isEmpty()) {
+                    return RegistrationResult.refused("Unknown profile " + contact.profile());
+                }
+                profiles.put(contact.profile(), profile.get());
+            }
+        }
+        List<AccessSession> open = openSipSessions(user.getUsername());
+        List<AccessSession> live = new ArrayList<>();
+        for (AccessSession session : open) {
+            if (registration.removeAll() || !session.isLiveAt(now)) {
+                session.end(now);
+            } else {
+                live.add(session);
+            }
+        }
+        List<Terminal> terminals = null;
+        for (ContactBinding contact : registration.contacts()) {
+            AccessSession current = live.stream().filter(s -> contact.uri().equals(address(s))).findFirst().orElse(null);
+            Profile profile = contact.profile() == null ? null : profiles.get(contact.profile());
+            if (contact.expiresSeconds() == 0) {
+                if (current != null) {
+                    current.end(now);
+                    live.remove(current);
+                }
+                continue;
+            }
+            Instant expiry = now.plus(Duration.ofSeconds(contact.expiresSeconds()));
+            if (current != null && current.getProfile().orElse(null) == profile) {
+                current.refresh(now, expiry);
+                continue;
+            }
+            if (current != null) {
+                current.end(now);
+                live.remove(current);
+            }
+            if (terminals == null) {
+                terminals = em.createNamedQuery(Terminal.FIND_BY_OWNER, Terminal.class)
+                        .setParameter("username", user.getUsername()).getResultList();
+            }
+            Terminal terminal = terminals.stream().filter(t -> t.getAddress().equals(contact.uri())).findFirst()
+                    .orElse(null);
+            if (terminal == null) {
+                terminal = new Terminal(user, Terminal.Kind.SIP, contact.uri(), null, now);
+                em.persist(terminal);
+                terminals.add(terminal);
+            }
+            AccessSession session = AccessSession.onTerminal(terminal, profile, AccessSession.Origin.SIP, now, expiry);
+            em.persist(session);
+            live.add(session);
+        }
+        em.flush();
+        return RegistrationResult.accepted(toBindings(live, now));
+    }
+
+    /** Ends the sessions of registrations and logins that ran out without being refreshed. */
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    public void endExpired() {
+        Instant now = clock.instant();
+        em.createNamedQuery(AccessSession.FIND_EXPIRED, AccessSession.class).setParameter("now", now)
+                .setMaxResults(1000).getResultList().forEach(s -> s.end(now));
+    }
+
+    private List<AccessSession> openSipSessions(String username) {
+        return em.createNamedQuery(AccessSession.FIND_OPEN_WITH_TERMINALS, AccessSession.class)
+                .setParameter("username", username).getResultStream()
+                .filter(s -> s.getOrigin() == AccessSession.Origin.SIP).toList();
+    }
+
+    private static List<Binding> toBindings(List<AccessSession> sessions, Instant now) {
+        return sessions.stream().filter(s -> s.isLiveAt(now))
+                .map(s -> new Binding(address(s),
+                        Math.max(1, Duration.between(now, s.getExpiresAt().orElse(now)).toSeconds()),
+                        s.getProfile().map(Profile::getName).orElse(null), s.getId()))
+                .toList();
+    }
+
+    private static String address(AccessSession session) {
+        return session.getTerminal().map(Terminal::getAddress).orElseGet(() -> session.getContactUri().orElse(null));
+    }
+
+    private Optional<User> user(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(User.FIND_BY_USERNAME, User.class).setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.liaison.sip.boundary;
+
+import dev.liaison.platform.Settings;
+import dev.liaison.presence.boundary.Registrar;
+import dev.liaison.presence.boundary.RegistrationResult;
+import dev.liaison.sip.control.Nonces;
+import dev.liaison.sip.control.RegistrationQueue;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+
+import javax.sip.ListeningPoint;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SIP edge: owns a JAIN-SIP stack listening on {@code liaison.sip.bind}:{@code liaison.sip.port}
+ * (default 127.0.0.1:5060) over the transports in {@code liaison.sip.transports} (udp,tcp), hands
+ * each request to {@link SipRequests}, and sends the final response of a REGISTER once the
+ * registrar's committed answer comes back on the reply queue ({@link #complete}).
+ *
+ * <p>Nothing past this package sees a {@code javax.sip} type. Undeploying stops the stack and
+ * the threads it started, so a redeployment binds the ports again in the same JVM.
+ */
+@Singleton
+@Startup
+@PermitAll
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SipEdge {
+
+    private static final Logger LOG = Logger.getLogger(SipEdge.class.getName());
+
+    /** How long a REGISTER waits for the registrar before the edge gives up with 500. */
+    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @EJB
+    Registrar registrar;
+
+    @EJB
+    RegistrationQueue queue;
+
+    private SipStack stack;
+    private SipProvider provider;
+    private final List<ListeningPoint> points = new ArrayList<>();
+    private final List<Thread> stackThreads = new ArrayList<>();
+    private SipRequests requests;
+    private Nonces nonces;
+    private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final String node = UUID.randomUUID().toString();
+
+    /** A REGISTER waiting for its committed answer. */
+    record Pending(ServerTransaction transaction, javax.sip.message.Request request, long sinceNanos) {
+    }
+
+    @PostConstruct
+    void start() {
+        if (!Settings.getBoolean("liaison.sip.enabled", true)) {
+            LOG.info("The SIP edge is disabled (liaison.sip.enabled=false)");
+            return;
+        }
+        String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
+        int port = Settings.getInt("liaison.sip.port", 5060);
+        String transports = Settings.get("liaison.sip.transports", "udp,tcp");
+        nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
+                Clock.systemUTC());
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        ClassLoader ours = Thread.currentThread().getContextClassLoader();
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(stackProperties());
+            for (String transport : transports.split(",")) {
+                ListeningPoint point = stack.createListeningPoint(bind, port, transport.strip().toLowerCase(java.util.Locale.ROOT));
+                points.add(point);
+                if (provider == null) {
+                    provider = stack.createSipProvider(point);
+                } else {
+                    provider.addListeningPoint(point);
+                }
+            }
+            requests = new SipRequests(this, factory, provider, registrar, nonces, Settings.sipRealm(),
+                    Settings.getInt("liaison.sip.min-expires", 60), Settings.getInt("liaison.sip.max-expires", 86_400),
+                    Settings.getInt("liaison.sip.default-expires", 3600));
+            provider.addSipListener(requests);
+            stack.start();
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("The SIP edge cannot listen on " + bind + ":" + port + " (" + transports + ")", e);
+        } finally {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(thread) && thread.getContextClassLoader() == ours) {
+                    stackThreads.add(thread);
+                }
+            }
+        }
+        LOG.info(() -> "SIP edge on " + bind + ":" + port + " (" + transports + "), realm " + Settings.sipRealm());
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        // one stack per deployment: the factory caches stacks by name
+        p.setProperty("javax.sip.STACK_NAME", "liaison-" + node);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Settings.getInt("liaison.sip.threads", 8)));
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "false");
+        return p;
+    }
+
+    private static byte[] nonceKey() {
+        String shared = Settings.get("liaison.sip.nonce-secret", null);
+        if (shared != null) {
+            return shared.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (provider != null) {
+            provider.removeSipListener(requests);
+        }
+        if (stack != null) {
+            try {
+                if (provider != null) {
+                    stack.deleteSipProvider(provider);
+                }
+                for (ListeningPoint point : points) {
+                    stack.deleteListeningPoint(point);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "The SIP stack did not release its provider cleanly", e);
+            }
+            stack.stop();
+        }
+        // JAIN-SIP leaves its event scanner waiting after stop(); a redeployment would leak it
+        for (Thread thread : stackThreads) {
+            if (thread.isAlive()) {
+                thread.interrupt();
+                try {
+                    thread.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stackThreads.stream().filter(Thread::isAlive)
+                .forEach(t -> LOG.warning(() -> "SIP stack thread " + t.getName() + " is still alive after undeploy"));
+        stackThreads.clear();
+        points.clear();
+        provider = null;
+        stack = null;
+    }
+
+    /** Queues an authenticated REGISTER; its final response waits for {@link #complete}. */
+    void submit(ServerTransaction transaction, javax.sip.message.Request request,
+                dev.liaison.presence.boundary.Registration registration) {
+        String id = node + "-" + sequence.incrementAndGet();
+        pending.put(id, new Pending(transaction, request, System.nanoTime()));
+        try {
+            queue.submit(id, registration);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            LOG.log(Level.WARNING, "Could not queue a REGISTER of " + registration.username(), e);
+            requests.fail(transaction, request);
+        }
+    }
+
+    /** Whether a CANCEL names a REGISTER still waiting for the registrar. */
+    boolean isPending(javax.sip.message.Request cancel) {
+        return pending.values().stream().anyMatch(p -> SipRequests.cancels(cancel, p.request()));
+    }
+
+    /** The registrar committed (or refused) the REGISTER queued as {@code correlationId}. */
+    public void complete(String correlationId, RegistrationResult result) {
+        Pending waiting = correlationId == null ? null : pending.remove(correlationId);
+        if (waiting != null && requests != null) {
+            requests.answer(waiting.transaction(), waiting.request(), result);
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
+    void housekeeping() {
+        if (nonces == null) {
+            return;
+        }
+        nonces.forgetExpired();
+        long now = System.nanoTime();
+        pending.entrySet().removeIf(entry -> {
+            if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {
+                requests.fail(entry.getValue().transaction(), entry.getValue().request());
+                return true;
+            }
+            return false;
+        });
+    }
+}
