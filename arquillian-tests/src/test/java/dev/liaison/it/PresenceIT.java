@@ -99,6 +99,28 @@ class PresenceIT {
     }
 
     @Test
+    void aConnectedTerminalMakesAnAvailableTargetConnectableAndItsDisconnectionUndoesIt() {
+        String ann = user("online");
+        String bob = user("onlinewatch");
+        String eve = user("onlinedenied");
+        long home = profile(ann, "home");
+        list(ann, home, "AUTHORISED", bob);
+        list(ann, home, "DENIED", eve);
+        assertThat(stateAndReason(seen(bob, ann))).isEqualTo("NOT_CONNECTABLE NO_TERMINAL");
+
+        HttpResponse<String> connected = as(ann).postJson("api/terminals", "{\"profile\":\"home\",\"address\":\"browser-1\"}");
+        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
+
+        assertThat(stateAndReason(seen(bob, ann))).isEqualTo("CONNECTABLE AVAILABLE");
+        assertThat(seen(eve, ann).getString("state")).as("a denied watcher learns nothing of it").isEqualTo("UNKNOWN");
+        long session = object(connected).getJsonNumber("id").longValue();
+        assertThat(as(ann).delete("api/terminals/" + session).statusCode()).isEqualTo(204);
+        assertThat(stateAndReason(seen(bob, ann))).isEqualTo("NOT_CONNECTABLE NO_TERMINAL");
+        assertThat(array(LiaisonClient.as(base, "admin", "admin").get("api/events?subject=" + ann + "&type=ConnectabilityChanged"))
+                .toString()).as("the change is logged with its cause").contains("web terminal connected");
+    }
+
+    @Test
     void eachWatcherLearnsExactlyWhatTheTargetAllowsAndDeniedLooksLikeNonexistent() {
         String ann = user("target");
         String bob = user("trusted");

@@ -11,6 +11,7 @@ import dev.liaison.profile.entity.Profile;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +27,9 @@ import java.util.List;
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})
 public class AccessMonitor {
+
+    @EJB
+    PresenceChanges presenceChanges;
 
     @PersistenceContext
     EntityManager em;
@@ -62,6 +66,7 @@ public class AccessMonitor {
         AccessSession session = AccessSession.onTerminal(terminal, profile, AccessSession.Origin.WEB, now, null);
         em.persist(session);
         em.flush();
+        presenceChanges.changed(caller.getUsername(), "web terminal connected");
         return TerminalView.of(session);
     }
 
@@ -80,6 +85,7 @@ public class AccessMonitor {
             throw new NotFoundException("There is no connected terminal " + sessionId);
         }
         session.end(clock.instant());
+        presenceChanges.changed(session.getUser().getUsername(), "terminal disconnected");
     }
 
     private User caller() {

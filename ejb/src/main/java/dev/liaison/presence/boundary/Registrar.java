@@ -6,6 +6,7 @@ import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.profile.entity.Profile;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,6 +34,9 @@ import java.util.Optional;
 @Stateless
 @PermitAll
 public class Registrar {
+
+    @EJB
+    PresenceChanges presenceChanges;
 
     @PersistenceContext
     EntityManager em;
@@ -80,9 +84,11 @@ public class Registrar {
         }
         List<AccessSession> open = openSipSessions(user.getUsername());
         List<AccessSession> live = new ArrayList<>();
+        boolean changed = false;
         for (AccessSession session : open) {
             if (registration.removeAll() || !session.isLiveAt(now)) {
                 session.end(now);
+                changed = true;
             } else {
                 live.add(session);
             }
@@ -95,6 +101,7 @@ public class Registrar {
                 if (current != null) {
                     current.end(now);
                     live.remove(current);
+                    changed = true;
                 }
                 continue;
             }
@@ -121,8 +128,13 @@ public class Registrar {
             AccessSession session = AccessSession.onTerminal(terminal, profile, AccessSession.Origin.SIP, now, expiry);
             em.persist(session);
             live.add(session);
+            changed = true;
         }
         em.flush();
+        if (changed) {
+            // a refresh changes nothing a watcher sees; only connections and disconnections are recomputed
+            presenceChanges.changed(user.getUsername(), "SIP registration");
+        }
         return RegistrationResult.accepted(toBindings(live, now));
     }
 
@@ -130,8 +142,13 @@ public class Registrar {
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void endExpired() {
         Instant now = clock.instant();
+        java.util.Set<String> users = new java.util.LinkedHashSet<>();
         em.createNamedQuery(AccessSession.FIND_EXPIRED, AccessSession.class).setParameter("now", now)
-                .setMaxResults(1000).getResultList().forEach(s -> s.end(now));
+                .setMaxResults(1000).getResultList().forEach(s -> {
+                    s.end(now);
+                    users.add(s.getUser().getUsername());
+                });
+        users.forEach(username -> presenceChanges.changed(username, "registration expired"));
     }
 
     private List<AccessSession> openSipSessions(String username) {
