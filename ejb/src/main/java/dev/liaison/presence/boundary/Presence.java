@@ -1,8 +1,10 @@
 package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
+import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -31,6 +33,15 @@ public class Presence {
     public ConnectabilityView connectability(String target) {
         String name = target == null ? "" : target.strip();
         return ConnectabilityView.of(name, reader.evaluate(name, caller(), clock.instant()).disclosed());
+    }
+
+    /**
+     * The state of {@code target} as {@code watcher} may see it, now: for a protocol edge (SIP) that
+     * authenticated the watcher itself. Only the disclosed state, never the reason.
+     */
+    @PermitAll
+    public ConnectabilityState stateFor(String target, String watcher) {
+        return reader.evaluate(target.strip(), watcher, clock.instant()).disclosed().state();
     }
 
     /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */
