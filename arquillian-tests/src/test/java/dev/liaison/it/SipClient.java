@@ -59,7 +59,11 @@ public final class SipClient implements SipListener, AutoCloseable {
     private final AtomicLong cseq = new AtomicLong();
     private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
     private long nonceCount;
-    private final List<Request> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Received> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
+    private record Received(Request request, long atNanos) {
+    }
     private final java.util.Set<Thread> threads = new java.util.HashSet<>();
 
     private SipClient(String transport) throws Exception {
@@ -326,7 +330,17 @@ public final class SipClient implements SipListener, AutoCloseable {
 
         /** The NOTIFYs of this subscription received so far, in order. */
         public List<Request> notifies() {
-            return notifies.stream().filter(n -> callId.equals(((javax.sip.header.CallIdHeader) n.getHeader("Call-ID")).getCallId()))
+            return received().stream().map(Received::request).toList();
+        }
+
+        /** When each NOTIFY of {@link #notifies()} arrived, in nanoseconds of {@link System#nanoTime()}. */
+        public List<Long> arrivals() {
+            return received().stream().map(Received::atNanos).toList();
+        }
+
+        private List<Received> received() {
+            return notifies.stream()
+                    .filter(n -> callId.equals(((javax.sip.header.CallIdHeader) n.request().getHeader("Call-ID")).getCallId()))
                     .toList();
         }
 
@@ -382,7 +396,7 @@ public final class SipClient implements SipListener, AutoCloseable {
         try {
             javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : provider.getNewServerTransaction(request);
-            notifies.add(request);
+            notifies.add(new Received(request, System.nanoTime()));
             transaction.sendResponse(messages.createResponse(Response.OK, request));
         } catch (javax.sip.TransactionAlreadyExistsException e) {
             // a retransmission, answered by the stack

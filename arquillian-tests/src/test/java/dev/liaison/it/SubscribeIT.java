@@ -143,6 +143,59 @@ class SubscribeIT {
     }
 
     @Test
+    void aRefreshExtendsTheSubscriptionAndIsAnsweredWithTheCurrentState() throws InterruptedException {
+        String ann = user("refreshed");
+        String bob = user("refresher");
+        long home = profile(ann, "home");
+        list(ann, home, "AUTHORISED", bob);
+        try (SipClient phone = SipClient.udp()) {
+            SipClient.Subscription subscription = phone.subscription(bob, password(bob), ann);
+            assertThat(subscription.subscribe(2).getStatusCode()).isEqualTo(200);
+            subscription.awaitNotify(0, n -> true, WAIT_SECONDS);
+            Response refreshed = subscription.subscribe(60);
+            assertThat(refreshed.getStatusCode()).isEqualTo(200);
+            assertThat(refreshed.getExpires().getExpires()).isEqualTo(60);
+            Request current = subscription.awaitNotify(1, n -> true, WAIT_SECONDS);
+            assertThat(subscriptionState(current)).startsWith("active;expires=");
+            assertThat(Integer.parseInt(subscriptionState(current).replaceAll(".*expires=", ""))).isGreaterThan(50);
+            Thread.sleep(3000);
+            assertThat(subscription.notifies()).as("past the first expiry, the subscription lives on")
+                    .allSatisfy(n -> assertThat(subscriptionState(n)).startsWith("active"));
+        }
+    }
+
+    @Test
+    void changesInQuickSuccessionAreSentAtMostOncePerIntervalAndTheLastStateWins() throws InterruptedException {
+        String ann = user("flapping");
+        String bob = user("flapwatcher");
+        long home = profile(ann, "home");
+        list(ann, home, "AUTHORISED", bob);
+        try (SipClient phone = SipClient.udp()) {
+            SipClient.Subscription subscription = phone.subscription(bob, password(bob), ann);
+            assertThat(subscription.subscribe(60).getStatusCode()).isEqualTo(200);
+            subscription.awaitNotify(0, n -> shows(n, "closed", "NOT_CONNECTABLE"), WAIT_SECONDS);
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> connected = as(ann).postJson("api/terminals", "{\"profile\":\"home\",\"address\":\"flap-" + i + "\"}");
+                assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
+                assertThat(as(ann).delete("api/terminals/" + object(connected).getJsonNumber("id").longValue()).statusCode())
+                        .isEqualTo(204);
+            }
+            HttpResponse<String> last = as(ann).postJson("api/terminals", "{\"profile\":\"home\",\"address\":\"flap-last\"}");
+            assertThat(last.statusCode()).as(last.body()).isEqualTo(201);
+
+            subscription.awaitNotify(1, n -> shows(n, "open", "CONNECTABLE"), WAIT_SECONDS);
+            Thread.sleep(2500); // a change held back by the interval goes out within it
+            List<Long> arrivals = subscription.arrivals();
+            for (int i = 1; i < arrivals.size(); i++) {
+                assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).as("ms between NOTIFY " + (i - 1) + " and " + i)
+                        .isGreaterThanOrEqualTo(900);
+            }
+            List<Request> notifies = subscription.notifies();
+            assertThat(shows(notifies.get(notifies.size() - 1), "open", "CONNECTABLE")).as("the latest state is the last sent").isTrue();
+        }
+    }
+
+    @Test
     void aWatcherWhoseAuthorisationIsRequiredIsPending() {
         String ann = user("asker");
         String carol = user("pendingwatcher");
