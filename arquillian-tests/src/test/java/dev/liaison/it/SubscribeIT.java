@@ -196,6 +196,25 @@ class SubscribeIT {
     }
 
     @Test
+    void aPublicWatcherOfAnOpenProfileInNoListIsToldChangesToo() {
+        String ann = user("openpresentity");
+        String dave = user("publicwatcher");
+        HttpResponse<String> created = as(ann).postJson("api/profiles",
+                "{\"name\":\"home\",\"contactNumber\":\"+33102030405\",\"defaultMode\":\"free\",\"visibility\":\"OPEN\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try (SipClient phone = SipClient.udp()) {
+            SipClient.Subscription subscription = phone.subscription(dave, password(dave), ann);
+            assertThat(subscription.subscribe(60).getStatusCode()).isEqualTo(200);
+            Request first = subscription.awaitNotify(0, n -> true, WAIT_SECONDS);
+            assertThat(shows(first, "closed", "NOT_CONNECTABLE")).as(SipClient.body(first)).isTrue();
+
+            HttpResponse<String> connected = as(ann).postJson("api/terminals", "{\"profile\":\"home\",\"address\":\"browser-1\"}");
+            assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
+            subscription.awaitNotify(1, n -> shows(n, "open", "CONNECTABLE"), WAIT_SECONDS);
+        }
+    }
+
+    @Test
     void aWatcherWhoseAuthorisationIsRequiredIsPending() {
         String ann = user("asker");
         String carol = user("pendingwatcher");

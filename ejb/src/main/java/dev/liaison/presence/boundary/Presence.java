@@ -24,6 +24,12 @@ public class Presence {
     @EJB
     PresenceReader reader;
 
+    @EJB
+    PresenceChanges changes;
+
+    @EJB
+    LiveWatchers liveWatchers;
+
     @Resource
     SessionContext context;
 
@@ -42,6 +48,28 @@ public class Presence {
     @PermitAll
     public ConnectabilityState stateFor(String target, String watcher) {
         return reader.evaluate(target.strip(), watcher, clock.instant()).disclosed().state();
+    }
+
+    /**
+     * {@code watcher} (authenticated by a protocol edge) subscribes to {@code target}: from now on
+     * every change of what they may see is published for them (see {@link LiveWatchers}). What they
+     * were last told is brought up to date first, so that the next change is measured against the
+     * state returned here. A target who is not a user stores nothing.
+     */
+    @PermitAll
+    public ConnectabilityState watch(String target, String watcher) {
+        String name = target.strip();
+        liveWatchers.watch(name, watcher);
+        if (reader.user(name).isPresent()) {
+            changes.watcherChanged(name, watcher, PresenceChanges.SUBSCRIBED);
+        }
+        return stateFor(name, watcher);
+    }
+
+    /** A subscription of {@code watcher} to {@code target} ended. */
+    @PermitAll
+    public void unwatch(String target, String watcher) {
+        liveWatchers.unwatch(target.strip(), watcher);
     }
 
     /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */

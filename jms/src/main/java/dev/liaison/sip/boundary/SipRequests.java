@@ -107,7 +107,7 @@ final class SipRequests implements SipListener {
         this.addresses = factory.createAddressFactory();
         this.registrar = registrar;
         this.presence = presence;
-        this.subscriptions = new SipSubscriptions(provider, messages, headers, addresses, notifyMinIntervalMillis);
+        this.subscriptions = new SipSubscriptions(provider, messages, headers, addresses, notifyMinIntervalMillis, presence::unwatch);
         this.nonces = nonces;
         this.realm = realm;
         this.minExpires = minExpires;
@@ -243,7 +243,8 @@ final class SipRequests implements SipListener {
             return;
         }
         String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        ConnectabilityState state = presence.stateFor(presentity.getUser(), username);
+        ConnectabilityState state = expires == 0 ? presence.stateFor(presentity.getUser(), username)
+                : presence.watch(presentity.getUser(), username);
         List<Address> routes = new ArrayList<>();
         for (ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
             routes.add((Address) ((RecordRouteHeader) it.next()).getAddress().clone());

@@ -81,11 +81,13 @@ final class SipSubscriptions {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final long minIntervalNanos;
+    private final java.util.function.BiConsumer<String, String> ended;
     private final Map<Key, Subscription> byDialog = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscription>> byPair = new ConcurrentHashMap<>();
 
     SipSubscriptions(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-                     long minIntervalMillis) {
+                     long minIntervalMillis, java.util.function.BiConsumer<String, String> ended) {
+        this.ended = ended;
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
@@ -153,7 +155,13 @@ final class SipSubscriptions {
 
     private void forget(Subscription subscription) {
         subscription.ended = true;
-        byDialog.remove(subscription.key);
+        if (byDialog.remove(subscription.key) != null) {
+            try {
+                ended.accept(subscription.target, subscription.watcher);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not forget the subscription of " + subscription.watcher + " to " + subscription.target, e);
+            }
+        }
         byPair.computeIfPresent(pair(subscription.target, subscription.watcher), (p, set) -> {
             set.remove(subscription);
             return set.isEmpty() ? null : set;
