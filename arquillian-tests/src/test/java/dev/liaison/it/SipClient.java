@@ -59,6 +59,11 @@ public final class SipClient implements SipListener, AutoCloseable {
     private final AtomicLong cseq = new AtomicLong();
     private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
     private long nonceCount;
+    private final List<Received> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
+    private record Received(Request request, long atNanos) {
+    }
     private final java.util.Set<Thread> threads = new java.util.HashSet<>();
 
     private SipClient(String transport) throws Exception {
@@ -72,6 +77,8 @@ public final class SipClient implements SipListener, AutoCloseable {
         p.setProperty("javax.sip.OUTBOUND_PROXY", HOST + ":" + PORT + "/" + transport);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // NOTIFYs of presence subscriptions arrive after the SUBSCRIBE transaction is over
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         stack = factory.createSipStack(p);
         ListeningPoint point = stack.createListeningPoint(HOST, localPort, transport);
         provider = stack.createSipProvider(point);
@@ -181,11 +188,15 @@ public final class SipClient implements SipListener, AutoCloseable {
     }
 
     public static String authorization(String nonce, String realm, String algorithm, String username, String password, long nc) {
-        String uri = "sip:" + DOMAIN;
+        return authorization("REGISTER", "sip:" + DOMAIN, nonce, realm, algorithm, username, password, nc);
+    }
+
+    public static String authorization(String method, String uri, String nonce, String realm, String algorithm, String username,
+                                       String password, long nc) {
         String cnonce = Long.toHexString(System.nanoTime());
         String count = String.format("%08x", nc);
         String ha1 = hash(algorithm, username + ":" + realm + ":" + password);
-        String ha2 = hash(algorithm, "REGISTER:" + uri);
+        String ha2 = hash(algorithm, method + ":" + uri);
         String response = hash(algorithm, ha1 + ":" + nonce + ":" + count + ":" + cnonce + ":auth:" + ha2);
         return "Digest username=\"" + username + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri
                 + "\", response=\"" + response + "\", algorithm=" + algorithm + ", qop=auth, nc=" + count
@@ -259,9 +270,139 @@ public final class SipClient implements SipListener, AutoCloseable {
         responses.add(event.getResponse());
     }
 
+    /** One presence subscription of this client: its dialog, filled in by the first 200 OK. */
+    public final class Subscription {
+        final String watcher;
+        final String password;
+        final String target;
+        final String callId = UUID.randomUUID() + "@" + HOST;
+        final String fromTag = Long.toHexString(System.nanoTime());
+        String toTag;
+
+        Subscription(String watcher, String password, String target) {
+            this.watcher = watcher;
+            this.password = password;
+            this.target = target;
+        }
+
+        public String callId() {
+            return callId;
+        }
+
+        /** SUBSCRIBE (in the dialog once it exists) with {@code Expires: expires}, answering the digest challenge. */
+        public Response subscribe(int expires, String... headerLines) {
+            List<String> lines = new ArrayList<>(List.of("Event: presence", "Expires: " + expires));
+            lines.addAll(List.of(headerLines));
+            Response challenge = send(request(lines));
+            if (challenge.getStatusCode() != 401) {
+                return challenge;
+            }
+            WWWAuthenticateHeader sha = challengeFor(challenge, "SHA-256");
+            lines.add("Authorization: " + authorization(Request.SUBSCRIBE, "sip:" + target + "@" + DOMAIN, sha.getNonce(),
+                    sha.getRealm(), "SHA-256", watcher, password, 1));
+            Response answer = send(request(lines));
+            if (answer.getStatusCode() == 200 && toTag == null) {
+                toTag = ((javax.sip.header.ToHeader) answer.getHeader("To")).getTag();
+            }
+            return answer;
+        }
+
+        /** A SUBSCRIBE of this subscription without credentials. */
+        public Request request(List<String> headerLines) {
+            try {
+                SipURI presentity = addresses.createSipURI(target, DOMAIN);
+                ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
+                Request request = messages.createRequest(presentity, Request.SUBSCRIBE,
+                        headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq.incrementAndGet(), Request.SUBSCRIBE),
+                        headers.createFromHeader(addresses.createAddress(addresses.createSipURI(watcher, DOMAIN)), fromTag),
+                        headers.createToHeader(addresses.createAddress(presentity), toTag),
+                        new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+                request.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact("")))));
+                for (String line : headerLines) {
+                    int colon = line.indexOf(':');
+                    request.addHeader(headers.createHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+                }
+                return request;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build a SUBSCRIBE", e);
+            }
+        }
+
+        /** The NOTIFYs of this subscription received so far, in order. */
+        public List<Request> notifies() {
+            return received().stream().map(Received::request).toList();
+        }
+
+        /** When each NOTIFY of {@link #notifies()} arrived, in nanoseconds of {@link System#nanoTime()}. */
+        public List<Long> arrivals() {
+            return received().stream().map(Received::atNanos).toList();
+        }
+
+        private List<Received> received() {
+            return notifies.stream()
+                    .filter(n -> callId.equals(((javax.sip.header.CallIdHeader) n.request().getHeader("Call-ID")).getCallId()))
+                    .toList();
+        }
+
+        /** Waits up to {@code seconds} for a NOTIFY of this subscription, after the first {@code skip}, that {@code wanted} accepts. */
+        public Request awaitNotify(int skip, java.util.function.Predicate<Request> wanted, int seconds) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                List<Request> received = notifies();
+                for (Request notify : received.subList(Math.min(skip, received.size()), received.size())) {
+                    if (wanted.test(notify)) {
+                        return notify;
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new AssertionError("no wanted NOTIFY within " + seconds + " s; received " + notifies());
+        }
+    }
+
+    /** A presence subscription of {@code watcher} to {@code target}@liaison.test, not yet sent. */
+    public Subscription subscription(String watcher, String password, String target) {
+        return new Subscription(watcher, password, target);
+    }
+
+    /** The body of a NOTIFY. */
+    public static String body(Request notify) {
+        byte[] raw = notify.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** A header value of a message as written, without the name, or null. */
+    public static String header(javax.sip.message.Message message, String name) {
+        javax.sip.header.Header header = message.getHeader(name);
+        if (header == null) {
+            return null;
+        }
+        String text = header.toString().strip();
+        return text.substring(text.indexOf(':') + 1).strip();
+    }
+
     @Override
     public void processRequest(RequestEvent event) {
-        // a registering client receives no requests in these tests
+        // NOTIFYs are kept and answered 200; a registering client receives nothing else
+        Request request = event.getRequest();
+        if (!Request.NOTIFY.equals(request.getMethod())) {
+            return;
+        }
+        try {
+            javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : provider.getNewServerTransaction(request);
+            notifies.add(new Received(request, System.nanoTime()));
+            transaction.sendResponse(messages.createResponse(Response.OK, request));
+        } catch (javax.sip.TransactionAlreadyExistsException e) {
+            // a retransmission, answered by the stack
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot answer a NOTIFY", e);
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
+import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -22,6 +24,12 @@ public class Presence {
     @EJB
     PresenceReader reader;
 
+    @EJB
+    PresenceChanges changes;
+
+    @EJB
+    LiveWatchers liveWatchers;
+
     @Resource
     SessionContext context;
 
@@ -31,6 +39,37 @@ public class Presence {
     public ConnectabilityView connectability(String target) {
         String name = target == null ? "" : target.strip();
         return ConnectabilityView.of(name, reader.evaluate(name, caller(), clock.instant()).disclosed());
+    }
+
+    /**
+     * The state of {@code target} as {@code watcher} may see it, now: for a protocol edge (SIP) that
+     * authenticated the watcher itself. Only the disclosed state, never the reason.
+     */
+    @PermitAll
+    public ConnectabilityState stateFor(String target, String watcher) {
+        return reader.evaluate(target.strip(), watcher, clock.instant()).disclosed().state();
+    }
+
+    /**
+     * {@code watcher} (authenticated by a protocol edge) subscribes to {@code target}: from now on
+     * every change of what they may see is published for them (see {@link LiveWatchers}). What they
+     * were last told is brought up to date first, so that the next change is measured against the
+     * state returned here. A target who is not a user stores nothing.
+     */
+    @PermitAll
+    public ConnectabilityState watch(String target, String watcher) {
+        String name = target.strip();
+        liveWatchers.watch(name, watcher);
+        if (reader.user(name).isPresent()) {
+            changes.watcherChanged(name, watcher, PresenceChanges.SUBSCRIBED);
+        }
+        return stateFor(name, watcher);
+    }
+
+    /** A subscription of {@code watcher} to {@code target} ended. */
+    @PermitAll
+    public void unwatch(String target, String watcher) {
+        liveWatchers.unwatch(target.strip(), watcher);
     }
 
     /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */

@@ -36,8 +36,8 @@ import java.util.logging.Logger;
 /**
  * What happens when a user's state may have changed (a terminal connected or disconnected, a mode
  * chosen, a rule or a list edited, a rule boundary reached): the connectability of the user is
- * recomputed for every watcher concerned (those who follow the user, and the user's authorised
- * contacts), and each watcher for whom it differs from what they were last told gets an event-log
+ * recomputed for every watcher concerned (those who follow the user, the user's authorised
+ * contacts, and those with a live subscription to the user, {@link LiveWatchers}), and each watcher for whom it differs from what they were last told gets an event-log
  * entry "old → new" with the cause and, after the commit, a push.
  *
  * <p>Rule boundaries: for every user whose schedule has one ahead, a persistent timer fires at the
@@ -50,6 +50,7 @@ public class PresenceChanges {
     /** The event-log type of a change of what a watcher is told. */
     public static final String LOGGED_TYPE = "ConnectabilityChanged";
     public static final String RULE_BOUNDARY = "rule boundary";
+    public static final String SUBSCRIBED = "subscribed";
 
     private static final Logger LOG = Logger.getLogger(PresenceChanges.class.getName());
 
@@ -61,6 +62,9 @@ public class PresenceChanges {
 
     @EJB
     EventLog eventLog;
+
+    @EJB
+    LiveWatchers liveWatchers;
 
     @Inject
     Event<ContactStateChanged> published;
@@ -89,6 +93,7 @@ public class PresenceChanges {
                     .filter(e -> e.getKind() == ListKind.AUTHORISED && e.getContactUser().isPresent())
                     .forEach(e -> watchers.putIfAbsent(e.getContactKey(), false));
         }
+        liveWatchers.of(username).forEach(w -> watchers.putIfAbsent(w, false));
         watchers.remove(username);
         watchers.forEach((watcher, followed) -> recompute(target, watcher, followed, cause, now));
         if (target.registered()) {

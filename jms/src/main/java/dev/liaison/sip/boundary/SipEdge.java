@@ -1,12 +1,15 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.platform.Settings;
+import dev.liaison.presence.boundary.ContactStateChanged;
+import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,6 +17,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
@@ -31,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -55,12 +64,22 @@ public class SipEdge {
 
     /** How long a REGISTER waits for the registrar before the edge gives up with 500. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How often expired presence subscriptions are ended and rate-limited NOTIFYs go out. */
+    private static final long SWEEP_MILLIS = 200;
 
     @EJB
     Registrar registrar;
 
     @EJB
     RegistrationQueue queue;
+
+    @EJB
+    Presence presence;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweeper;
 
     private SipStack stack;
     private SipProvider provider;
@@ -102,11 +121,20 @@ public class SipEdge {
                     provider.addListeningPoint(point);
                 }
             }
-            requests = new SipRequests(this, factory, provider, registrar, nonces, Settings.sipRealm(),
+            requests = new SipRequests(this, factory, provider, registrar, presence, nonces, Settings.sipRealm(),
                     Settings.getInt("liaison.sip.min-expires", 60), Settings.getInt("liaison.sip.max-expires", 86_400),
-                    Settings.getInt("liaison.sip.default-expires", 3600));
+                    Settings.getInt("liaison.sip.default-expires", 3600),
+                    Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
             provider.addSipListener(requests);
             stack.start();
+            SipRequests started = requests;
+            sweeper = scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    started.sweepSubscriptions();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Presence subscriptions could not be swept", e);
+                }
+            }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("The SIP edge cannot listen on " + bind + ":" + port + " (" + transports + ")", e);
@@ -146,6 +174,10 @@ public class SipEdge {
 
     @PreDestroy
     void stop() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+            sweeper = null;
+        }
         if (provider != null) {
             provider.removeSipListener(requests);
         }
@@ -206,6 +238,18 @@ public class SipEdge {
         Pending waiting = correlationId == null ? null : pending.remove(correlationId);
         if (waiting != null && requests != null) {
             requests.answer(waiting.transaction(), waiting.request(), result);
+        }
+    }
+
+    /**
+     * A committed change of what a watcher may see of a user: the watcher's SIP subscriptions to
+     * that user on this node get a NOTIFY (at most one per {@code liaison.sip.notify-min-interval-ms}).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactStateChanged change) {
+        SipRequests current = requests;
+        if (current != null) {
+            current.presenceChanged(change.contact(), change.watcher(), change.state());
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.Binding;
+import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.ContactBinding;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.presence.boundary.SipCredentials;
+import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.sip.control.DigestResponse;
 import dev.liaison.sip.control.Nonces;
+import dev.liaison.sip.control.PresenceDocument;
 
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -27,7 +30,12 @@ import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.address.Address;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
@@ -62,7 +70,10 @@ final class SipRequests implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(SipRequests.class.getName());
 
-    static final List<String> ALLOW = List.of(Request.REGISTER, Request.OPTIONS, Request.ACK, Request.CANCEL);
+    static final List<String> ALLOW = List.of(Request.REGISTER, Request.SUBSCRIBE, Request.OPTIONS, Request.ACK, Request.CANCEL);
+    /** The headers a SUBSCRIBE is judged by (with their compact forms): unreadable, they are a 400. */
+    private static final List<String> SUBSCRIBE_HEADERS = List.of("Expires", "Contact", "m", "Require", "Authorization",
+            "Event", "o", "Accept", "To", "t");
     /** The Contact parameters that choose the profile a registration activates. */
     static final List<String> PROFILE_PARAMETERS = List.of("profile", "+liaison.profile");
     /** The headers a REGISTER is judged by (with their compact forms): unreadable, they are a 400. */
@@ -76,6 +87,8 @@ final class SipRequests implements SipListener {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final Registrar registrar;
+    private final Presence presence;
+    private final SipSubscriptions subscriptions;
     private final Nonces nonces;
     private final String realm;
     private final int minExpires;
@@ -84,14 +97,17 @@ final class SipRequests implements SipListener {
     private final String unmatchableMd5;
     private final String unmatchableSha256;
 
-    SipRequests(SipEdge edge, SipFactory factory, SipProvider provider, Registrar registrar, Nonces nonces, String realm,
-                int minExpires, int maxExpires, int defaultExpires) throws javax.sip.PeerUnavailableException {
+    SipRequests(SipEdge edge, SipFactory factory, SipProvider provider, Registrar registrar, Presence presence, Nonces nonces,
+                String realm, int minExpires, int maxExpires, int defaultExpires, long notifyMinIntervalMillis)
+            throws javax.sip.PeerUnavailableException {
         this.edge = edge;
         this.provider = provider;
         this.messages = factory.createMessageFactory();
         this.headers = factory.createHeaderFactory();
         this.addresses = factory.createAddressFactory();
         this.registrar = registrar;
+        this.presence = presence;
+        this.subscriptions = new SipSubscriptions(provider, messages, headers, addresses, notifyMinIntervalMillis, presence::unwatch);
         this.nonces = nonces;
         this.realm = realm;
         this.minExpires = minExpires;
@@ -128,7 +144,8 @@ final class SipRequests implements SipListener {
                 case Request.OPTIONS -> respond(transaction, request, Response.OK, null, allow());
                 case Request.CANCEL -> respond(transaction, request,
                         edge.isPending(request) ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-                case Request.SUBSCRIBE, Request.PUBLISH -> subscribe(transaction, request);
+                case Request.SUBSCRIBE -> subscribe(transaction, request);
+                case Request.PUBLISH -> publish(transaction, request);
                 default -> respond(transaction, request, Response.METHOD_NOT_ALLOWED, null, allow());
             }
         } catch (Exception e) {
@@ -137,13 +154,153 @@ final class SipRequests implements SipListener {
         }
     }
 
-    /** No event package is served yet: RFC 6665 wants 489 for a package the notifier does not know. */
-    private void subscribe(ServerTransaction transaction, Request request) {
-        if (request.getHeader("Event") == null) {
+    /** No publication is taken yet: RFC 3903 wants 489 for a package the compositor does not take. */
+    private void publish(ServerTransaction transaction, Request request) {
+        if (request.getHeader(EventHeader.NAME) == null) {
             respond(transaction, request, Response.BAD_REQUEST, "Missing Event header");
         } else {
             respond(transaction, request, Response.BAD_EVENT, null);
         }
+    }
+
+    /**
+     * A SUBSCRIBE to the {@code presence} package (RFC 6665, RFC 3856) of {@code sip:user@realm}: the
+     * subscriber is the digest-authenticated user, the answer is 200 with the granted Expires, and a
+     * NOTIFY with the state the subscriber may see follows at once. A user who does not exist is
+     * subscribed to like any other and shows UNKNOWN, as one who denies the subscriber.
+     */
+    private void subscribe(ServerTransaction transaction, Request request) throws Exception {
+        EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
+        if (event == null) {
+            respond(transaction, request, Response.BAD_REQUEST, "Missing Event header");
+            return;
+        }
+        if (!SipSubscriptions.EVENT.equals(event.getEventType())) {
+            respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(SipSubscriptions.EVENT));
+            return;
+        }
+        URI target = request.getRequestURI();
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!target.isSipURI() || !to.getAddress().getURI().isSipURI()) {
+            respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
+            return;
+        }
+        String malformed = malformedHeader(request, SUBSCRIBE_HEADERS);
+        if (malformed != null) {
+            respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
+            return;
+        }
+        List<Header> unsupported = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
+        }
+        if (!unsupported.isEmpty()) {
+            respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
+            return;
+        }
+        if (!acceptsPidf(request)) {
+            respond(transaction, request, Response.NOT_ACCEPTABLE, null,
+                    headers.createAcceptHeader(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE));
+            return;
+        }
+        String username = authenticate(transaction, request);
+        if (username == null) {
+            return;
+        }
+        SipURI presentity = (SipURI) target;
+        if (presentity.getUser() == null || !realm.equalsIgnoreCase(presentity.getHost())) {
+            // another domain, or no user part: nothing here says whether a user exists
+            respond(transaction, request, Response.NOT_FOUND, "Not a presentity of " + realm);
+            return;
+        }
+        ExpiresHeader expiresHeader = request.getExpires();
+        int expires = expiresHeader == null ? defaultExpires : expiresHeader.getExpires();
+        if (expires > 0 && expires < minExpires) {
+            respond(transaction, request, Response.INTERVAL_TOO_BRIEF, null, headers.createMinExpiresHeader(minExpires));
+            return;
+        }
+        expires = Math.min(expires, maxExpires);
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String remoteTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        if (to.getTag() != null) {
+            SipSubscriptions.Subscription existing = subscriptions.find(new SipSubscriptions.Key(callId, remoteTag, to.getTag()));
+            if (existing == null) {
+                respond(transaction, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            } else if (!existing.watcher.equals(username)) {
+                respond(transaction, request, Response.FORBIDDEN, null);
+            } else if (expires == 0) {
+                respond(transaction, request, Response.OK, null, headers.createExpiresHeader(0));
+                subscriptions.end(existing);
+            } else {
+                respond(transaction, request, Response.OK, null, headers.createExpiresHeader(expires));
+                subscriptions.refresh(existing, expires, presence.stateFor(existing.target, username));
+            }
+            return;
+        }
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (contact == null || contact.getAddress() == null || remoteTag == null) {
+            respond(transaction, request, Response.BAD_REQUEST, contact == null ? "Missing Contact header" : "Missing From tag");
+            return;
+        }
+        String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        ConnectabilityState state = expires == 0 ? presence.stateFor(presentity.getUser(), username)
+                : presence.watch(presentity.getUser(), username);
+        List<Address> routes = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
+            routes.add((Address) ((RecordRouteHeader) it.next()).getAddress().clone());
+        }
+        String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
+        SipSubscriptions.Subscription subscription = new SipSubscriptions.Subscription(
+                new SipSubscriptions.Key(callId, remoteTag, localTag), presentity.getUser(), username,
+                "sip:" + presentity.getUser() + "@" + realm, (Address) to.getAddress().clone(),
+                (Address) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().clone(),
+                (URI) contact.getAddress().getURI().clone(), routes, transport, expires, state);
+        respondTagged(transaction, request, Response.OK, null, localTag, headers.createExpiresHeader(expires),
+                headers.createContactHeader(ourAddress(transport)));
+        if (expires == 0) {
+            subscriptions.fetch(subscription);
+        } else {
+            subscriptions.start(subscription);
+        }
+    }
+
+    /** Whether the subscriber takes PIDF: no Accept means it does (RFC 3856 §6.7). */
+    private static boolean acceptsPidf(Request request) {
+        ListIterator<?> it = request.getHeaders(javax.sip.header.AcceptHeader.NAME);
+        if (!it.hasNext()) {
+            return true;
+        }
+        while (it.hasNext()) {
+            javax.sip.header.AcceptHeader accept = (javax.sip.header.AcceptHeader) it.next();
+            String type = accept.getContentType();
+            String subtype = accept.getContentSubType();
+            if (type == null || "*".equals(type) || (PresenceDocument.CONTENT_TYPE.equalsIgnoreCase(type)
+                    && ("*".equals(subtype) || PresenceDocument.CONTENT_SUBTYPE.equalsIgnoreCase(subtype)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Address ourAddress(String transport) throws java.text.ParseException {
+        javax.sip.ListeningPoint point = provider.getListeningPoint(transport);
+        if (point == null) {
+            point = provider.getListeningPoints()[0];
+        }
+        SipURI uri = addresses.createSipURI(null, point.getIPAddress());
+        uri.setPort(point.getPort());
+        uri.setTransportParam(point.getTransport());
+        return addresses.createAddress(uri);
+    }
+
+    /** What {@code watcher} may see of {@code target} changed (committed): NOTIFY its subscriptions. */
+    void presenceChanged(String target, String watcher, ConnectabilityState state) {
+        subscriptions.changed(target, watcher, state);
+    }
+
+    /** Expired subscriptions and held-back changes. */
+    void sweepSubscriptions() {
+        subscriptions.sweep();
     }
 
     private void register(ServerTransaction transaction, Request request) throws Exception {
@@ -153,7 +310,7 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
             return;
         }
-        String malformed = malformedHeader(request);
+        String malformed = malformedHeader(request, REGISTRAR_HEADERS);
         if (malformed != null) {
             respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
             return;
@@ -219,7 +376,7 @@ final class SipRequests implements SipListener {
      * The name of a header this registrar reads that the stack could not parse, or null. JAIN-SIP
      * keeps such a header aside instead of refusing the request; RFC 3261 wants a 400 for it.
      */
-    private static String malformedHeader(Request request) {
+    private static String malformedHeader(Request request, List<String> judged) {
         if (!(request instanceof gov.nist.javax.sip.message.SIPMessage message)) {
             return null;
         }
@@ -227,7 +384,7 @@ final class SipRequests implements SipListener {
             String line = it.next();
             int colon = line.indexOf(':');
             String name = (colon < 0 ? line : line.substring(0, colon)).strip();
-            if (REGISTRAR_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+            if (judged.stream().anyMatch(name::equalsIgnoreCase)) {
                 return name;
             }
         }
@@ -281,7 +438,7 @@ final class SipRequests implements SipListener {
         SipCredentials credentials = registrar.credentials(digest.username()).filter(c -> realm.equals(c.realm())).orElse(null);
         boolean sha256 = DigestResponse.SHA_256.equals(digest.algorithmName());
         String ha1 = credentials == null ? null : sha256 ? credentials.ha1Sha256() : credentials.ha1Md5();
-        boolean proven = digest.matches(Request.REGISTER, ha1 != null ? ha1 : sha256 ? unmatchableSha256 : unmatchableMd5);
+        boolean proven = digest.matches(request.getMethod(), ha1 != null ? ha1 : sha256 ? unmatchableSha256 : unmatchableMd5);
         if (!proven || ha1 == null) {
             challenge(transaction, request, false, DigestResponse.SHA_256);
             return null;
@@ -377,6 +534,12 @@ final class SipRequests implements SipListener {
     }
 
     void respond(ServerTransaction transaction, Request request, int status, String reason, Header... extra) {
+        respondTagged(transaction, request, status, reason, null, extra);
+    }
+
+    /** A response whose To tag (when the request has none) is {@code tag}, or a random one. */
+    private void respondTagged(ServerTransaction transaction, Request request, int status, String reason, String tag,
+                               Header... extra) {
         try {
             Response response = messages.createResponse(status, request);
             if (reason != null) {
@@ -384,7 +547,7 @@ final class SipRequests implements SipListener {
             }
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
             if (to != null && to.getTag() == null) {
-                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                to.setTag(tag != null ? tag : Long.toHexString(ThreadLocalRandom.current().nextLong()));
             }
             for (Header header : extra) {
                 response.addHeader(header);
@@ -411,12 +574,28 @@ final class SipRequests implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // the edge sends no requests yet
+        // the answers to NOTIFYs: a refusal ends the subscription (RFC 6665 §4.2.2)
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (response.getStatusCode() >= 300 && cseq != null && Request.NOTIFY.equals(cseq.getMethod())) {
+            subscriptions.drop(keyOf(response));
+        }
+    }
+
+    /** The subscription a NOTIFY (or its response) belongs to: our tag is in From, the subscriber's in To. */
+    private static SipSubscriptions.Key keyOf(javax.sip.message.Message notify) {
+        return new SipSubscriptions.Key(((CallIdHeader) notify.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((ToHeader) notify.getHeader(ToHeader.NAME)).getTag(), ((FromHeader) notify.getHeader(FromHeader.NAME)).getTag());
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        // server transactions time out silently: the client retransmits or gives up
+        // server transactions time out silently: the client retransmits or gives up;
+        // a NOTIFY nobody answered ends its subscription (RFC 6665 §4.2.2)
+        if (!event.isServerTransaction() && event.getClientTransaction() != null
+                && Request.NOTIFY.equals(event.getClientTransaction().getRequest().getMethod())) {
+            subscriptions.drop(keyOf(event.getClientTransaction().getRequest()));
+        }
     }
 
     @Override
