@@ -203,6 +203,42 @@ class PublishIT {
     }
 
     @Test
+    void aPhoneRegisteredWithAProfilePublishesForThatProfileOnly() {
+        String ann = user("twoprofiles");
+        String bob = user("profilewatcher");
+        try (SipClient phone = SipClient.udp()) {
+            long work = 0;
+            for (String name : List.of("home", "work")) {
+                HttpResponse<String> created = as(ann).postJson("api/profiles",
+                        "{\"name\":\"" + name + "\",\"contactNumber\":\"+33102030405\",\"defaultMode\":\"free\"}");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                long id = object(created).getJsonNumber("id").longValue();
+                assertThat(as(ann).postJson("api/profiles/" + id + "/contacts",
+                        "{\"list\":\"AUTHORISED\",\"contact\":\"" + bob + "\"}").statusCode()).isEqualTo(201);
+                if (name.equals("work")) {
+                    work = id;
+                }
+            }
+            assertThat(as(ann).postJson("api/terminals", "{\"address\":\"browser-1\"}").statusCode()).isEqualTo(201);
+            assertThat(phone.registerWithDigest(ann, password(ann), "SHA-256",
+                    "Contact: <" + phone.contact("") + ">;profile=work", "Expires: 300").getStatusCode()).isEqualTo(200);
+            assertThat(restState(bob, ann)).isEqualTo("CONNECTABLE");
+
+            Response busy = phone.publish(ann, password(ann), ann, PIDF, SipClient.pidf(ann, "open", "busy"),
+                    "Event: presence", "Expires: 60", "Contact: <" + phone.contact("") + ">");
+            assertThat(busy.getStatusCode()).isEqualTo(200);
+            assertThat(restState(bob, ann)).as("home is active; the work phone published for work").isEqualTo("CONNECTABLE");
+
+            HttpResponse<String> chosen = as(ann).putJson("api/profiles/" + work + "/choice", "{\"mode\":\"free\"}");
+            assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+            assertThat(restState(bob, ann)).as("work is active and busy").isEqualTo("NOT_CONNECTABLE");
+
+            assertThat(as(ann).delete("api/profiles/" + work + "/choice").statusCode()).isEqualTo(204);
+            assertThat(restState(bob, ann)).isEqualTo("CONNECTABLE");
+        }
+    }
+
+    @Test
     void onlyTheUserPublishesTheirOwnStateAndOnlyAboutThemselves() {
         String ann = user("owned");
         String eve = user("intruder");
