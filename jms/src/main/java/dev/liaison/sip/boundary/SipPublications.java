@@ -7,6 +7,7 @@ import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.PublicationQueue;
 
 import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
@@ -18,6 +19,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.SIPIfMatchHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ import java.util.logging.Logger;
 
 /**
  * PUBLISH of the {@code presence} package (RFC 3903) to {@code sip:user@realm}, by that user only.
- * The checks, each with its own answer: Event (400 without, 489 with Allow-Events for another
- * package), URI schemes (416), unreadable headers (400), Require (420), digest authentication
+ * The checks, each with its own answer: Event (489 with Allow-Events when it is missing or names
+ * another package, RFC 3903 §6 step 3), URI schemes (416), unreadable headers (400), Require (420), digest authentication
  * (401), the presentity (404 outside the realm, 403 for another user's), no body and no
  * SIP-If-Match (400), an expiry below the minimum (423 with Min-Expires), the body (415 with
  * Accept unless PIDF, 400 with the reason unless a PIDF document about this user that says open or
@@ -58,6 +60,8 @@ final class SipPublications {
     }
 
     private final SipRequests requests;
+    private final SipProvider provider;
+    private final MessageFactory messages;
     private final HeaderFactory headers;
     private final PublicationQueue queue;
     private final String realm;
@@ -68,9 +72,11 @@ final class SipPublications {
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
 
-    SipPublications(SipRequests requests, HeaderFactory headers, PublicationQueue queue, String realm, int minExpires,
-                    int maxExpires, int defaultExpires) {
+    SipPublications(SipRequests requests, SipProvider provider, MessageFactory messages, HeaderFactory headers,
+                    PublicationQueue queue, String realm, int minExpires, int maxExpires, int defaultExpires) {
         this.requests = requests;
+        this.provider = provider;
+        this.messages = messages;
         this.headers = headers;
         this.queue = queue;
         this.realm = realm;
@@ -81,11 +87,7 @@ final class SipPublications {
 
     void publish(ServerTransaction transaction, Request request) throws Exception {
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
-        if (event == null) {
-            requests.respond(transaction, request, Response.BAD_REQUEST, "Missing Event header");
-            return;
-        }
-        if (!EVENT.equals(event.getEventType())) {
+        if (event == null || !EVENT.equals(event.getEventType())) {
             requests.respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
             return;
         }
@@ -167,6 +169,29 @@ final class SipPublications {
             pending.remove(id);
             LOG.log(Level.WARNING, "Could not queue a PUBLISH of " + username, e);
             fail(transaction, request);
+        }
+    }
+
+    /**
+     * A PUBLISH the stack made no server transaction for: JAIN-SIP refuses one without Event, which
+     * RFC 3903 answers 489 like an unknown package. The answer goes statelessly; a retransmission
+     * gets it again.
+     */
+    void refuseWithoutTransaction(Request request) {
+        if (request.getHeader(EventHeader.NAME) != null) {
+            return;
+        }
+        try {
+            Response response = messages.createResponse(Response.BAD_EVENT, request);
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+            }
+            response.addHeader(headers.createAllowEventsHeader(EVENT));
+            response.addHeader(headers.createHeader("Server", "Liaison"));
+            provider.sendResponse(response);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not answer a PUBLISH without Event", e);
         }
     }
 

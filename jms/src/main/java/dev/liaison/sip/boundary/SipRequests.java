@@ -115,8 +115,8 @@ final class SipRequests implements SipListener {
         this.minExpires = minExpires;
         this.maxExpires = maxExpires;
         this.defaultExpires = Math.min(Math.max(defaultExpires, minExpires), maxExpires);
-        this.publications = new SipPublications(this, headers, edge.publicationQueue, realm, minExpires, maxExpires,
-                this.defaultExpires);
+        this.publications = new SipPublications(this, provider, messages, headers, edge.publicationQueue, realm, minExpires,
+                maxExpires, this.defaultExpires);
         SecureRandom random = new SecureRandom();
         byte[] noise = new byte[32];
         random.nextBytes(noise);
@@ -140,6 +140,9 @@ final class SipRequests implements SipListener {
             return; // a retransmission: the stack answers it from the transaction
         } catch (Exception e) {
             LOG.log(Level.FINE, "No server transaction for a " + method, e);
+            if (Request.PUBLISH.equals(method)) {
+                publications.refuseWithoutTransaction(request);
+            }
             return;
         }
         try {
