@@ -370,6 +370,62 @@ public final class SipClient implements SipListener, AutoCloseable {
         return new Subscription(watcher, password, target);
     }
 
+    /**
+     * A PUBLISH to {@code target}@liaison.test without credentials, with {@code body} of
+     * {@code contentType} (none when null); each header line is "Name: value".
+     */
+    public Request publishRequest(String target, String contentType, String body, String... headerLines) {
+        try {
+            SipURI presentity = addresses.createSipURI(target, DOMAIN);
+            ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
+            Request request = messages.createRequest(presentity, Request.PUBLISH,
+                    headers.createCallIdHeader(UUID.randomUUID() + "@" + HOST),
+                    headers.createCSeqHeader(cseq.incrementAndGet(), Request.PUBLISH),
+                    headers.createFromHeader(addresses.createAddress(presentity), Long.toHexString(System.nanoTime())),
+                    headers.createToHeader(addresses.createAddress(presentity), null),
+                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                request.addHeader(headers.createHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+            }
+            if (body != null) {
+                String[] type = contentType.split("/", 2);
+                request.setContent(body.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader(type[0], type[1]));
+            }
+            return request;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a PUBLISH", e);
+        }
+    }
+
+    /**
+     * PUBLISHes to {@code target} as {@code username}, answering the SHA-256 digest challenge as a
+     * client does; an answer other than 401 to the first attempt is returned as it is.
+     */
+    public Response publish(String username, String password, String target, String contentType, String body,
+                            String... headerLines) {
+        Response challenge = send(publishRequest(target, contentType, body, headerLines));
+        if (challenge.getStatusCode() != 401) {
+            return challenge;
+        }
+        WWWAuthenticateHeader sha = challengeFor(challenge, "SHA-256");
+        List<String> lines = new ArrayList<>(List.of(headerLines));
+        lines.add("Authorization: " + authorization(Request.PUBLISH, "sip:" + target + "@" + DOMAIN, sha.getNonce(),
+                sha.getRealm(), "SHA-256", username, password, 1));
+        return send(publishRequest(target, contentType, body, lines.toArray(String[]::new)));
+    }
+
+    /** A PIDF document about {@code user}@liaison.test with a basic status and, unless null, an RPID activity. */
+    public static String pidf(String user, String basic, String activity) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:dm=\"urn:ietf:params:xml:ns:pidf:data-model\""
+                + " xmlns:rpid=\"urn:ietf:params:xml:ns:pidf:rpid\" entity=\"sip:" + user + "@" + DOMAIN + "\">\n"
+                + "  <tuple id=\"phone\"><status><basic>" + basic + "</basic></status></tuple>\n"
+                + (activity == null ? "" : "  <dm:person id=\"me\"><rpid:activities><rpid:" + activity
+                + "/></rpid:activities></dm:person>\n")
+                + "</presence>\n";
+    }
+
     /** The body of a NOTIFY. */
     public static String body(Request notify) {
         byte[] raw = notify.getRawContent();

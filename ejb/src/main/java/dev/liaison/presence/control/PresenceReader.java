@@ -3,6 +3,7 @@ package dev.liaison.presence.control;
 import dev.liaison.directory.entity.User;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.AuthorisationRequest;
+import dev.liaison.presence.entity.Publication;
 import dev.liaison.profile.control.ModeSchedule;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
@@ -66,7 +67,9 @@ public class PresenceReader {
         }
         List<AccessSession> sessions = em.createNamedQuery(AccessSession.FIND_OPEN_BY_USER, AccessSession.class)
                 .setParameter("username", name).getResultList();
-        return TargetStates.of(name, profiles, choice(name), sessions, entries, pending, now);
+        List<Publication> publications = em.createNamedQuery(Publication.FIND_LIVE_BY_USER, Publication.class)
+                .setParameter("username", name).setParameter("now", now).getResultList();
+        return TargetStates.of(name, profiles, choice(name), sessions, entries, pending, publications, now);
     }
 
     public Connectability.Result evaluate(String target, String watcher, Instant now) {

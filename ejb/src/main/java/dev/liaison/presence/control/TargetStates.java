@@ -5,6 +5,7 @@ import dev.liaison.presence.control.TargetState.Connection;
 import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
 import dev.liaison.presence.entity.AccessSession;
+import dev.liaison.presence.entity.Publication;
 import dev.liaison.profile.control.ModeSchedule;
 import dev.liaison.profile.entity.AvailabilityMode;
 import dev.liaison.profile.entity.AvailabilityState;
@@ -15,6 +16,7 @@ import dev.liaison.profile.entity.Profile;
 import dev.liaison.profile.entity.Visibility;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,11 @@ import java.util.stream.Collectors;
  * <p>A registered user who has not made any profile yet is shown through a stand-in profile that
  * is {@code ON_AUTHORISATION}, lists nobody and has one {@code AVAILABLE} mode: only the user
  * themself sees their state until they set up a profile.
+ *
+ * <p>A publication in force (a PUBLISH from one of the user's SIP clients) that applies to the
+ * active profile stands in for the state of every AVAILABLE or NOT_AVAILABLE mode of the stack;
+ * a TRANSFER or UNKNOWN mode the user set on the server is kept, and the scopes still decide which
+ * mode a watcher gets. Of several such publications, the one whose state was published last wins.
  */
 public final class TargetStates {
 
@@ -69,23 +76,52 @@ public final class TargetStates {
     public static TargetState of(String username, List<Profile> profiles, ModeChoice choice, List<AccessSession> sessions,
                                  Map<String, List<ContactListEntry>> entries, Map<String, Set<String>> pending,
                                  Instant now) {
+        return of(username, profiles, choice, sessions, entries, pending, List.of(), now);
+    }
+
+    /**
+     * The state of a registered user at {@code now}, with what the user's clients published.
+     *
+     * @param publications the user's publications (those not in force at {@code now} are ignored)
+     */
+    public static TargetState of(String username, List<Profile> profiles, ModeChoice choice, List<AccessSession> sessions,
+                                 Map<String, List<ContactListEntry>> entries, Map<String, Set<String>> pending,
+                                 List<Publication> publications, Instant now) {
         List<Connection> connections = sessions.stream().map(TargetStates::connection).toList();
         Optional<ModeSchedule> schedule = schedule(profiles);
         if (schedule.isEmpty()) {
-            ActiveProfile standIn = new ActiveProfile(NO_PROFILE, Visibility.ON_AUTHORISATION,
-                    List.of(Mode.forEveryone(NO_PROFILE, AvailabilityState.AVAILABLE, null)), Lists.empty());
+            Mode only = published(Mode.forEveryone(NO_PROFILE, AvailabilityState.AVAILABLE, null),
+                    publishedState(publications, NO_PROFILE, now));
+            ActiveProfile standIn = new ActiveProfile(NO_PROFILE, Visibility.ON_AUTHORISATION, List.of(only), Lists.empty());
             return new TargetState(username, true, standIn, connections, Set.of());
         }
         ModeSchedule.Active active = schedule.get().activeAt(choice(choice), now);
         Profile profile = profiles.stream().filter(p -> p.getName().equals(active.profile())).findFirst().orElseThrow();
+        AvailabilityState published = publishedState(publications, profile.getName(), now);
         List<Mode> modes = active.modes().stream()
-                .map(name -> mode(profile.mode(name).orElseThrow()))
+                .map(name -> published(mode(profile.mode(name).orElseThrow()), published))
                 .toList();
         List<ContactListEntry> listed = entries.getOrDefault(profile.getName(), List.of());
         Lists lists = new Lists(keys(listed, ListKind.AUTHORISED), keys(listed, ListKind.DENIED),
                 keys(listed, ListKind.AUTHORISATION_REQUIRED));
         return new TargetState(username, true, new ActiveProfile(profile.getName(), profile.getVisibility(), modes, lists),
                 connections, pending.getOrDefault(profile.getName(), Set.of()));
+    }
+
+    /** The state the last publication in force for {@code profile} says, or null. */
+    private static AvailabilityState publishedState(List<Publication> publications, String profile, Instant now) {
+        return publications.stream()
+                .filter(p -> p.isLiveAt(now) && p.getProfile().map(profile::equals).orElse(true))
+                .max(Comparator.comparing(Publication::getPublishedAt)
+                        .thenComparing(p -> p.getId() == null ? Long.MIN_VALUE : p.getId()))
+                .map(Publication::getState).orElse(null);
+    }
+
+    private static Mode published(Mode mode, AvailabilityState published) {
+        if (published == null || (mode.state() != AvailabilityState.AVAILABLE && mode.state() != AvailabilityState.NOT_AVAILABLE)) {
+            return mode;
+        }
+        return new Mode(mode.name(), published, null, mode.everyone(), mode.contacts());
     }
 
     private static Set<String> keys(List<ContactListEntry> entries, ListKind kind) {

@@ -2,6 +2,7 @@ package dev.liaison.presence.control;
 
 import dev.liaison.directory.entity.User;
 import dev.liaison.presence.entity.AccessSession;
+import dev.liaison.presence.entity.Publication;
 import dev.liaison.profile.entity.AvailabilityMode;
 import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactListEntry;
@@ -115,5 +116,62 @@ class TargetStatesTest {
         assertThat(seenBy(target, "ann", MONDAY_MORNING)).isEqualTo(ConnectabilityState.NOT_CONNECTABLE);
         assertThat(seenBy(target, "bob", MONDAY_MORNING)).isEqualTo(ConnectabilityState.UNKNOWN);
         assertThat(TargetStates.schedule(List.of())).isEmpty();
+    }
+
+    private Publication publication(String etag, String profile, AvailabilityState state, Instant at, long seconds) {
+        return new Publication(ann, etag, profile, state, null, null, at, at.plusSeconds(seconds));
+    }
+
+    @Test
+    void aPublicationInForceStandsInForTheStateOfTheModesOfItsProfile() {
+        AccessSession phone = AccessSession.onContact(ann, "sip:ann@192.0.2.1", null, AccessSession.Origin.SIP,
+                MONDAY_MORNING.minusSeconds(60), null);
+        Publication busy = publication("etag-busy-1", null, AvailabilityState.NOT_AVAILABLE, MONDAY_MORNING.minusSeconds(10), 60);
+
+        TargetState published = TargetStates.of("ann", List.of(personal, professional), null, List.of(phone), lists,
+                Map.of(), List.of(busy), MONDAY_MORNING);
+        assertThat(published.profile().modes()).extracting(TargetState.Mode::state)
+                .containsExactly(AvailabilityState.NOT_AVAILABLE, AvailabilityState.NOT_AVAILABLE);
+        assertThat(seenBy(published, "bob", MONDAY_MORNING)).isEqualTo(ConnectabilityState.NOT_CONNECTABLE);
+
+        Instant later = MONDAY_MORNING.plusSeconds(60);
+        TargetState lapsed = TargetStates.of("ann", List.of(personal, professional), null, List.of(phone), lists,
+                Map.of(), List.of(busy), later);
+        assertThat(seenBy(lapsed, "bob", later)).as("an expired publication is ignored").isEqualTo(ConnectabilityState.CONNECTABLE);
+
+        Publication openAfter = publication("etag-open-2", null, AvailabilityState.AVAILABLE, MONDAY_MORNING.minusSeconds(5), 60);
+        TargetState latest = TargetStates.of("ann", List.of(personal, professional), null, List.of(phone), lists,
+                Map.of(), List.of(openAfter, busy), MONDAY_MORNING);
+        assertThat(seenBy(latest, "bob", MONDAY_MORNING)).as("the last published state wins").isEqualTo(ConnectabilityState.CONNECTABLE);
+    }
+
+    @Test
+    void aPublicationForAnotherProfileOrATransferLeavesTheStateAlone() {
+        AccessSession phone = AccessSession.onContact(ann, "sip:ann@192.0.2.1", null, AccessSession.Origin.SIP,
+                MONDAY_MORNING.minusSeconds(60), null);
+        Publication personalBusy = publication("etag-personal", "personal", AvailabilityState.NOT_AVAILABLE,
+                MONDAY_MORNING.minusSeconds(10), 600);
+        TargetState morning = TargetStates.of("ann", List.of(personal, professional), null, List.of(phone), lists,
+                Map.of(), List.of(personalBusy), MONDAY_MORNING);
+        assertThat(seenBy(morning, "bob", MONDAY_MORNING)).isEqualTo(ConnectabilityState.CONNECTABLE);
+
+        AvailabilityMode away = professional.addMode("away", AvailabilityState.TRANSFER,
+                TransferTarget.of(TransferTarget.Kind.MOBILE, "+33611223344"), NotificationMode.NONE);
+        ModeChoice choice = new ModeChoice(ann, away, MONDAY_MORNING.minusSeconds(30), null);
+        Publication open = publication("etag-open", null, AvailabilityState.AVAILABLE, MONDAY_MORNING.minusSeconds(10), 600);
+        TargetState transferred = TargetStates.of("ann", List.of(personal, professional), choice, List.of(phone), lists,
+                Map.of(), List.of(open), MONDAY_MORNING);
+        assertThat(seenBy(transferred, "bob", MONDAY_MORNING)).isEqualTo(ConnectabilityState.IN_TRANSFER);
+    }
+
+    @Test
+    void aUserWithoutProfilesCanPublishTheirState() {
+        Publication busy = publication("etag-none", null, AvailabilityState.NOT_AVAILABLE, MONDAY_MORNING.minusSeconds(10), 60);
+        AccessSession phone = AccessSession.onContact(ann, "sip:ann@192.0.2.1", null, AccessSession.Origin.SIP,
+                MONDAY_MORNING.minusSeconds(60), null);
+        TargetState target = TargetStates.of("ann", List.of(), null, List.of(phone), Map.of(), Map.of(), List.of(busy),
+                MONDAY_MORNING);
+        assertThat(Connectability.evaluate(target, new Watcher("ann"), MONDAY_MORNING).reason())
+                .isEqualTo(Connectability.Reason.NOT_AVAILABLE);
     }
 }

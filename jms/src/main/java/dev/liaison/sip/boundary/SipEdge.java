@@ -3,9 +3,11 @@ package dev.liaison.sip.boundary;
 import dev.liaison.platform.Settings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
+import dev.liaison.presence.boundary.PublishResult;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.sip.control.Nonces;
+import dev.liaison.sip.control.PublicationQueue;
 import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -75,6 +77,9 @@ public class SipEdge {
 
     @EJB
     Presence presence;
+
+    @EJB
+    PublicationQueue publicationQueue;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -241,6 +246,14 @@ public class SipEdge {
         }
     }
 
+    /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
+    public void published(String correlationId, PublishResult result) {
+        SipRequests current = requests;
+        if (current != null) {
+            current.publications.complete(correlationId, result);
+        }
+    }
+
     /**
      * A committed change of what a watcher may see of a user: the watcher's SIP subscriptions to
      * that user on this node get a NOTIFY (at most one per {@code liaison.sip.notify-min-interval-ms}).
@@ -259,6 +272,9 @@ public class SipEdge {
             return;
         }
         nonces.forgetExpired();
+        if (requests != null) {
+            requests.publications.expireWaiting();
+        }
         long now = System.nanoTime();
         pending.entrySet().removeIf(entry -> {
             if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {

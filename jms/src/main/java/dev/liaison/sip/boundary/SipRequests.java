@@ -70,7 +70,8 @@ final class SipRequests implements SipListener {
 
     private static final Logger LOG = Logger.getLogger(SipRequests.class.getName());
 
-    static final List<String> ALLOW = List.of(Request.REGISTER, Request.SUBSCRIBE, Request.OPTIONS, Request.ACK, Request.CANCEL);
+    static final List<String> ALLOW = List.of(Request.REGISTER, Request.SUBSCRIBE, Request.PUBLISH, Request.OPTIONS, Request.ACK,
+            Request.CANCEL);
     /** The headers a SUBSCRIBE is judged by (with their compact forms): unreadable, they are a 400. */
     private static final List<String> SUBSCRIBE_HEADERS = List.of("Expires", "Contact", "m", "Require", "Authorization",
             "Event", "o", "Accept", "To", "t");
@@ -89,6 +90,7 @@ final class SipRequests implements SipListener {
     private final Registrar registrar;
     private final Presence presence;
     private final SipSubscriptions subscriptions;
+    final SipPublications publications;
     private final Nonces nonces;
     private final String realm;
     private final int minExpires;
@@ -113,6 +115,8 @@ final class SipRequests implements SipListener {
         this.minExpires = minExpires;
         this.maxExpires = maxExpires;
         this.defaultExpires = Math.min(Math.max(defaultExpires, minExpires), maxExpires);
+        this.publications = new SipPublications(this, provider, messages, headers, edge.publicationQueue, realm, minExpires,
+                maxExpires, this.defaultExpires);
         SecureRandom random = new SecureRandom();
         byte[] noise = new byte[32];
         random.nextBytes(noise);
@@ -136,6 +140,9 @@ final class SipRequests implements SipListener {
             return; // a retransmission: the stack answers it from the transaction
         } catch (Exception e) {
             LOG.log(Level.FINE, "No server transaction for a " + method, e);
+            if (Request.PUBLISH.equals(method)) {
+                publications.refuseWithoutTransaction(request);
+            }
             return;
         }
         try {
@@ -154,13 +161,9 @@ final class SipRequests implements SipListener {
         }
     }
 
-    /** No publication is taken yet: RFC 3903 wants 489 for a package the compositor does not take. */
-    private void publish(ServerTransaction transaction, Request request) {
-        if (request.getHeader(EventHeader.NAME) == null) {
-            respond(transaction, request, Response.BAD_REQUEST, "Missing Event header");
-        } else {
-            respond(transaction, request, Response.BAD_EVENT, null);
-        }
+    /** RFC 3903 publication of presence state: see {@link SipPublications}. */
+    private void publish(ServerTransaction transaction, Request request) throws Exception {
+        publications.publish(transaction, request);
     }
 
     /**
@@ -376,7 +379,7 @@ final class SipRequests implements SipListener {
      * The name of a header this registrar reads that the stack could not parse, or null. JAIN-SIP
      * keeps such a header aside instead of refusing the request; RFC 3261 wants a 400 for it.
      */
-    private static String malformedHeader(Request request, List<String> judged) {
+    static String malformedHeader(Request request, List<String> judged) {
         if (!(request instanceof gov.nist.javax.sip.message.SIPMessage message)) {
             return null;
         }
@@ -406,7 +409,7 @@ final class SipRequests implements SipListener {
     }
 
     /** The authenticated username, or null once a challenge or refusal has been sent. */
-    private String authenticate(ServerTransaction transaction, Request request) throws Exception {
+    String authenticate(ServerTransaction transaction, Request request) throws Exception {
         DigestResponse digest = null;
         for (ListIterator<?> it = request.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
             AuthorizationHeader header = (AuthorizationHeader) it.next();

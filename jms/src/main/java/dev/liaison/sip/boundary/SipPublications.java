@@ -1,0 +1,231 @@
+package dev.liaison.sip.boundary;
+
+import dev.liaison.presence.boundary.PublishRequest;
+import dev.liaison.presence.boundary.PublishResult;
+import dev.liaison.sip.control.PidfReader;
+import dev.liaison.sip.control.PresenceDocument;
+import dev.liaison.sip.control.PublicationQueue;
+
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.EventHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.SIPIfMatchHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * PUBLISH of the {@code presence} package (RFC 3903) to {@code sip:user@realm}, by that user only.
+ * The checks, each with its own answer: Event (489 with Allow-Events when it is missing or names
+ * another package, RFC 3903 §6 step 3), URI schemes (416), unreadable headers (400), Require (420), digest authentication
+ * (401), the presentity (404 outside the realm, 403 for another user's), no body and no
+ * SIP-If-Match (400), an expiry below the minimum (423 with Min-Expires), the body (415 with
+ * Accept unless PIDF, 400 with the reason unless a PIDF document about this user that says open or
+ * closed). The request then goes to the compositor through {@link PublicationQueue}, and the
+ * final response (200 with SIP-ETag and Expires, 412 for an entity-tag that matches nothing in
+ * force) is sent once the compositor has committed ({@link #complete}).
+ */
+final class SipPublications {
+
+    private static final Logger LOG = Logger.getLogger(SipPublications.class.getName());
+
+    static final String EVENT = "presence";
+    /** How long a PUBLISH waits for the compositor before the edge gives up with 500. */
+    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The headers a PUBLISH is judged by (with their compact forms): unreadable, they are a 400. */
+    private static final List<String> PUBLISH_HEADERS = List.of("Expires", "Require", "Authorization", "Event", "o",
+            "Content-Type", "c", "To", "t", "SIP-If-Match", "Contact", "m");
+
+    /** A PUBLISH waiting for its committed answer. */
+    private record Pending(ServerTransaction transaction, Request request, long sinceNanos) {
+    }
+
+    private final SipRequests requests;
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final PublicationQueue queue;
+    private final String realm;
+    private final int minExpires;
+    private final int maxExpires;
+    private final int defaultExpires;
+    private final String node = UUID.randomUUID().toString();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    SipPublications(SipRequests requests, SipProvider provider, MessageFactory messages, HeaderFactory headers,
+                    PublicationQueue queue, String realm, int minExpires, int maxExpires, int defaultExpires) {
+        this.requests = requests;
+        this.provider = provider;
+        this.messages = messages;
+        this.headers = headers;
+        this.queue = queue;
+        this.realm = realm;
+        this.minExpires = minExpires;
+        this.maxExpires = maxExpires;
+        this.defaultExpires = defaultExpires;
+    }
+
+    void publish(ServerTransaction transaction, Request request) throws Exception {
+        EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
+        if (event == null || !EVENT.equals(event.getEventType())) {
+            requests.respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
+            return;
+        }
+        URI target = request.getRequestURI();
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!target.isSipURI() || !to.getAddress().getURI().isSipURI()) {
+            requests.respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
+            return;
+        }
+        String malformed = SipRequests.malformedHeader(request, PUBLISH_HEADERS);
+        if (malformed != null) {
+            requests.respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
+            return;
+        }
+        List<Header> unsupported = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
+        }
+        if (!unsupported.isEmpty()) {
+            requests.respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
+            return;
+        }
+        String username = requests.authenticate(transaction, request);
+        if (username == null) {
+            return;
+        }
+        SipURI presentity = (SipURI) target;
+        if (presentity.getUser() == null || !realm.equalsIgnoreCase(presentity.getHost())) {
+            requests.respond(transaction, request, Response.NOT_FOUND, "Not a presentity of " + realm);
+            return;
+        }
+        if (!username.equals(presentity.getUser()) || !username.equals(((SipURI) to.getAddress().getURI()).getUser())) {
+            // only the user publishes their own state
+            requests.respond(transaction, request, Response.FORBIDDEN, null);
+            return;
+        }
+        SIPIfMatchHeader ifMatch = (SIPIfMatchHeader) request.getHeader(SIPIfMatchHeader.NAME);
+        String etag = ifMatch == null || ifMatch.getETag() == null || ifMatch.getETag().isBlank() ? null : ifMatch.getETag().strip();
+        byte[] body = request.getRawContent();
+        boolean hasBody = body != null && body.length > 0;
+        if (!hasBody && etag == null) {
+            // RFC 3903 §6 step 4: a refresh names the publication it refreshes
+            requests.respond(transaction, request, Response.BAD_REQUEST, "PUBLISH without body needs SIP-If-Match");
+            return;
+        }
+        ExpiresHeader expiresHeader = request.getExpires();
+        int expires = expiresHeader == null ? defaultExpires : expiresHeader.getExpires();
+        if (expires > 0 && expires < minExpires) {
+            requests.respond(transaction, request, Response.INTERVAL_TOO_BRIEF, null, headers.createMinExpiresHeader(minExpires));
+            return;
+        }
+        expires = Math.min(expires, maxExpires);
+        PidfReader.Published published = null;
+        if (hasBody) {
+            ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+            if (type == null || !PresenceDocument.CONTENT_TYPE.equalsIgnoreCase(type.getContentType())
+                    || !PresenceDocument.CONTENT_SUBTYPE.equalsIgnoreCase(type.getContentSubType())) {
+                requests.respond(transaction, request, Response.UNSUPPORTED_MEDIA_TYPE, null,
+                        headers.createAcceptHeader(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE));
+                return;
+            }
+            try {
+                published = PidfReader.read(body, username, realm);
+            } catch (PidfReader.Invalid e) {
+                requests.respond(transaction, request, Response.BAD_REQUEST, e.getMessage());
+                return;
+            }
+        }
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        String contactUri = contact != null && contact.getAddress() != null ? contact.getAddress().getURI().toString()
+                : published == null ? null : published.contact();
+        PublishRequest publication = new PublishRequest(username, etag, expires,
+                published == null ? null : published.state(), published == null ? null : published.activity(), contactUri);
+        String id = node + "-" + sequence.incrementAndGet();
+        pending.put(id, new Pending(transaction, request, System.nanoTime()));
+        try {
+            queue.submit(id, publication);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            LOG.log(Level.WARNING, "Could not queue a PUBLISH of " + username, e);
+            fail(transaction, request);
+        }
+    }
+
+    /**
+     * A PUBLISH the stack made no server transaction for: JAIN-SIP refuses one without Event, which
+     * RFC 3903 answers 489 like an unknown package. The answer goes statelessly; a retransmission
+     * gets it again.
+     */
+    void refuseWithoutTransaction(Request request) {
+        if (request.getHeader(EventHeader.NAME) != null) {
+            return;
+        }
+        try {
+            Response response = messages.createResponse(Response.BAD_EVENT, request);
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (to != null && to.getTag() == null) {
+                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+            }
+            response.addHeader(headers.createAllowEventsHeader(EVENT));
+            response.addHeader(headers.createHeader("Server", "Liaison"));
+            provider.sendResponse(response);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not answer a PUBLISH without Event", e);
+        }
+    }
+
+    /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
+    void complete(String correlationId, PublishResult result) {
+        Pending waiting = correlationId == null ? null : pending.remove(correlationId);
+        if (waiting == null) {
+            return; // answered 500 already, or another node's
+        }
+        try {
+            switch (result.outcome()) {
+                case PUBLISHED -> requests.respond(waiting.transaction(), waiting.request(), Response.OK, null,
+                        headers.createSIPETagHeader(result.etag()), headers.createExpiresHeader(result.expiresSeconds()));
+                case NO_MATCH -> requests.respond(waiting.transaction(), waiting.request(), Response.CONDITIONAL_REQUEST_FAILED, null);
+                case FORBIDDEN -> requests.respond(waiting.transaction(), waiting.request(), Response.FORBIDDEN, null);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not answer a PUBLISH", e);
+        }
+    }
+
+    /** PUBLISHes the compositor did not answer in time get 500; a later answer is dropped. */
+    void expireWaiting() {
+        long now = System.nanoTime();
+        pending.entrySet().removeIf(entry -> {
+            if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {
+                fail(entry.getValue().transaction(), entry.getValue().request());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void fail(ServerTransaction transaction, Request request) {
+        requests.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Publication not stored, retry");
+    }
+}
