@@ -239,6 +239,39 @@ class WatcherInfoIT {
     }
 
     @Test
+    void aStrangersOrADeniedWatchersSubscriptionIsNeitherListedNorARequest() throws InterruptedException {
+        String alice = user("winfoshy");
+        String bob = user("winfoasker");
+        String erin = user("winfostranger");
+        String eve = user("winfodenied");
+        long home = profile(alice);
+        list(alice, home, "AUTHORISATION_REQUIRED", bob);
+        list(alice, home, "DENIED", eve);
+        try (SipClient alicePhone = SipClient.udp(); SipClient others = SipClient.udp()) {
+            SipClient.Subscription winfo = alicePhone.subscription(alice, password(alice), alice, WINFO, WINFO_TYPE);
+            assertThat(winfo.subscribe(60).getStatusCode()).isEqualTo(200);
+            winfo.awaitNotify(0, n -> true, WAIT_SECONDS);
+
+            SipClient.Subscription stranger = others.subscription(erin, password(erin), alice);
+            SipClient.Subscription denied = others.subscription(eve, password(eve), alice);
+            assertThat(stranger.subscribe(60).getStatusCode()).isEqualTo(200);
+            assertThat(denied.subscribe(60).getStatusCode()).isEqualTo(200);
+            assertThat(SipClient.body(stranger.awaitNotify(0, n -> true, WAIT_SECONDS)))
+                    .contains("<lz:connectability>UNKNOWN</lz:connectability>");
+            assertThat(subscriptionState(stranger.notifies().get(0))).startsWith("active;");
+
+            // bob subscribes after them: the list that names him was read after theirs were stored
+            SipClient.Subscription asker = others.subscription(bob, password(bob), alice);
+            assertThat(asker.subscribe(60).getStatusCode()).isEqualTo(200);
+            Request listed = winfo.awaitNotify(1, n -> !watchers(n).isEmpty(), WAIT_SECONDS);
+            assertThat(watchers(listed)).containsExactly(uri(bob) + " pending subscribe");
+            awaitRequest(alice, bob);
+            assertThat(array(as(alice).get("api/authorisations")).getValuesAs(JsonObject.class))
+                    .extracting(r -> r.getString("watcher")).containsExactly(bob);
+        }
+    }
+
+    @Test
     void onlyTheUserMayKnowWhoWatchesThemAndTheAnswerTellsNothingAboutWhoExists() {
         String alice = user("winfoprivate");
         String bob = user("winfonosy");

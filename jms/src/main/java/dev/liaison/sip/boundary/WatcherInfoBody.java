@@ -60,8 +60,8 @@ final class WatcherInfoBody implements SubscriptionBody {
 
     @Override
     public Notice next(boolean forced) {
-        news = false;
         List<WatcherView> now = watchers.apply(listed);
+        news = false;
         if (!forced && now.equals(listed)) {
             return null;
         }
