@@ -270,28 +270,38 @@ public final class SipClient implements SipListener, AutoCloseable {
         responses.add(event.getResponse());
     }
 
-    /** One presence subscription of this client: its dialog, filled in by the first 200 OK. */
+    /** One subscription of this client (an event package, presence by default): its dialog, filled in by the first 200 OK. */
     public final class Subscription {
         final String watcher;
         final String password;
         final String target;
+        final String event;
+        final String accept;
         final String callId = UUID.randomUUID() + "@" + HOST;
         final String fromTag = Long.toHexString(System.nanoTime());
         String toTag;
 
-        Subscription(String watcher, String password, String target) {
+        Subscription(String watcher, String password, String target, String event, String accept) {
             this.watcher = watcher;
             this.password = password;
             this.target = target;
+            this.event = event;
+            this.accept = accept;
         }
 
         public String callId() {
             return callId;
         }
 
-        /** SUBSCRIBE (in the dialog once it exists) with {@code Expires: expires}, answering the digest challenge. */
+        /**
+         * SUBSCRIBE (in the dialog once it exists) with this subscription's Event and Accept and
+         * {@code Expires: expires}, answering the digest challenge.
+         */
         public Response subscribe(int expires, String... headerLines) {
-            List<String> lines = new ArrayList<>(List.of("Event: presence", "Expires: " + expires));
+            List<String> lines = new ArrayList<>(List.of("Event: " + event, "Expires: " + expires));
+            if (accept != null) {
+                lines.add("Accept: " + accept);
+            }
             lines.addAll(List.of(headerLines));
             Response challenge = send(request(lines));
             if (challenge.getStatusCode() != 401) {
@@ -367,7 +377,15 @@ public final class SipClient implements SipListener, AutoCloseable {
 
     /** A presence subscription of {@code watcher} to {@code target}@liaison.test, not yet sent. */
     public Subscription subscription(String watcher, String password, String target) {
-        return new Subscription(watcher, password, target);
+        return new Subscription(watcher, password, target, "presence", null);
+    }
+
+    /**
+     * A subscription of {@code watcher} to the package {@code event} of {@code target}@liaison.test,
+     * sending {@code Accept: accept} (none when null), not yet sent.
+     */
+    public Subscription subscription(String watcher, String password, String target, String event, String accept) {
+        return new Subscription(watcher, password, target, event, accept);
     }
 
     /**

@@ -6,12 +6,14 @@ import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
 import dev.liaison.platform.Violation;
+import dev.liaison.presence.control.Connectability;
 import dev.liaison.presence.control.PresenceReader;
 import dev.liaison.presence.entity.AuthorisationRequest;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.Profile;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -58,7 +60,26 @@ public class Authorisations {
         if (target.isEmpty()) {
             throw new InvalidInputException("Say whom you ask", List.of(new Violation("target", "is required: a username")));
         }
-        String me = caller();
+        store(target, caller());
+    }
+
+    /**
+     * {@code watcher}, authenticated by a protocol edge, subscribed to {@code target} while the
+     * target's AUTHORISATION_REQUIRED list names them: the subscription asks for authorisation
+     * (RFC 3857), stored as if asked over REST. For any other watcher nothing is stored, so a
+     * stranger's subscription never turns into a request that would tell them the user exists.
+     */
+    @PermitAll
+    public void subscribedAwaitingAuthorisation(String target, String watcher) {
+        String name = target == null ? "" : target.strip();
+        if (watcher != null && reader.evaluate(name, watcher, clock.instant()).reason()
+                == Connectability.Reason.AUTHORISATION_REQUIRED) {
+            store(name, watcher);
+        }
+    }
+
+    /** Records a pending request of {@code me} on {@code target}'s default profile, once. */
+    private void store(String target, String me) {
         Optional<User> user = reader.user(target).filter(User::isEnabled);
         Optional<Profile> profile = user.flatMap(u -> reader.profiles(u.getUsername()).stream()
                 .filter(Profile::isDefaultProfile).findFirst());

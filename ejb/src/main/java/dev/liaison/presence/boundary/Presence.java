@@ -9,6 +9,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
@@ -32,6 +34,9 @@ public class Presence {
 
     @Resource
     SessionContext context;
+
+    @Inject
+    Event<WatchersChanged> watchersChanged;
 
     Clock clock = Clock.systemUTC();
 
@@ -69,7 +74,11 @@ public class Presence {
     /** A subscription of {@code watcher} to {@code target} ended. */
     @PermitAll
     public void unwatch(String target, String watcher) {
-        liveWatchers.unwatch(target.strip(), watcher);
+        String name = target.strip();
+        liveWatchers.unwatch(name, watcher);
+        if (!liveWatchers.of(name).contains(watcher)) {
+            watchersChanged.fire(new WatchersChanged(name));
+        }
     }
 
     /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */

@@ -69,6 +69,9 @@ public class PresenceChanges {
     @Inject
     Event<ContactStateChanged> published;
 
+    @Inject
+    Event<WatchersChanged> watchersChanged;
+
     @Resource
     TimerService timers;
 
@@ -98,6 +101,8 @@ public class PresenceChanges {
         watchers.forEach((watcher, followed) -> recompute(target, watcher, followed, cause, now));
         if (target.registered()) {
             arm(username, now);
+            // a list edited or a request answered changes who is pending or active
+            watchersChanged.fire(new WatchersChanged(target.user()));
         }
     }
 
@@ -107,7 +112,11 @@ public class PresenceChanges {
         boolean followed = em.createNamedQuery(ContactListEntry.FIND_BY_CONTACT_AND_KIND, ContactListEntry.class)
                 .setParameter("contactKey", target).setParameter("kind", ListKind.FOLLOWED)
                 .getResultStream().anyMatch(e -> e.getProfile().getOwner().getUsername().equals(watcher));
-        recompute(reader.target(target, now), watcher, followed, cause, now);
+        TargetState state = reader.target(target, now);
+        recompute(state, watcher, followed, cause, now);
+        if (state.registered()) {
+            watchersChanged.fire(new WatchersChanged(state.user()));
+        }
     }
 
     private void recompute(TargetState target, String watcher, boolean followed, String cause, Instant now) {

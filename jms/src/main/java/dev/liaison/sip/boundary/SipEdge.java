@@ -6,6 +6,9 @@ import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.PublishResult;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.RegistrationResult;
+import dev.liaison.presence.boundary.WatcherInfo;
+import dev.liaison.presence.boundary.WatchersChanged;
+import dev.liaison.sip.control.AuthorisationQueue;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.PublicationQueue;
 import dev.liaison.sip.control.RegistrationQueue;
@@ -80,6 +83,12 @@ public class SipEdge {
 
     @EJB
     PublicationQueue publicationQueue;
+
+    @EJB
+    WatcherInfo watcherInfo;
+
+    @EJB
+    AuthorisationQueue authorisations;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -264,6 +273,23 @@ public class SipEdge {
         if (current != null) {
             current.presenceChanged(change.contact(), change.watcher(), change.state());
         }
+    }
+
+    /**
+     * A committed change of who watches a user: the user's {@code presence.winfo} subscriptions on
+     * this node look again, and get a NOTIFY if the list changed (rate-limited as presence).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void watchersChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WatchersChanged change) {
+        SipRequests current = requests;
+        if (current != null) {
+            current.watchersChanged(change.user());
+        }
+    }
+
+    /** Hands the authorisation request of a new presence subscription to the broker; returns once it holds it. */
+    void askAuthorisation(String target, String watcher) {
+        authorisations.submit(target, watcher);
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)

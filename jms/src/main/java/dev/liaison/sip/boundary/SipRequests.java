@@ -10,7 +10,6 @@ import dev.liaison.presence.boundary.SipCredentials;
 import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.sip.control.DigestResponse;
 import dev.liaison.sip.control.Nonces;
-import dev.liaison.sip.control.PresenceDocument;
 
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -91,6 +90,7 @@ final class SipRequests implements SipListener {
     private final Presence presence;
     private final SipSubscriptions subscriptions;
     final SipPublications publications;
+    private final EventPackages packages;
     private final Nonces nonces;
     private final String realm;
     private final int minExpires;
@@ -109,7 +109,8 @@ final class SipRequests implements SipListener {
         this.addresses = factory.createAddressFactory();
         this.registrar = registrar;
         this.presence = presence;
-        this.subscriptions = new SipSubscriptions(provider, messages, headers, addresses, notifyMinIntervalMillis, presence::unwatch);
+        this.subscriptions = new SipSubscriptions(provider, messages, headers, addresses, notifyMinIntervalMillis);
+        this.packages = new EventPackages(edge, presence, realm);
         this.nonces = nonces;
         this.realm = realm;
         this.minExpires = minExpires;
@@ -170,7 +171,9 @@ final class SipRequests implements SipListener {
      * A SUBSCRIBE to the {@code presence} package (RFC 6665, RFC 3856) of {@code sip:user@realm}: the
      * subscriber is the digest-authenticated user, the answer is 200 with the granted Expires, and a
      * NOTIFY with the state the subscriber may see follows at once. A user who does not exist is
-     * subscribed to like any other and shows UNKNOWN, as one who denies the subscriber.
+     * subscribed to like any other and shows UNKNOWN, as one who denies the subscriber. The
+     * {@code presence.winfo} package (RFC 3857) goes the same way, for the user themself only
+     * ({@link EventPackages}).
      */
     private void subscribe(ServerTransaction transaction, Request request) throws Exception {
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
@@ -178,8 +181,13 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.BAD_REQUEST, "Missing Event header");
             return;
         }
-        if (!SipSubscriptions.EVENT.equals(event.getEventType())) {
-            respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(SipSubscriptions.EVENT));
+        String eventPackage = event.getEventType();
+        if (!EventPackages.NAMES.contains(eventPackage)) {
+            List<Header> allowEvents = new ArrayList<>();
+            for (String name : EventPackages.NAMES) {
+                allowEvents.add(headers.createAllowEventsHeader(name));
+            }
+            respond(transaction, request, Response.BAD_EVENT, null, allowEvents.toArray(Header[]::new));
             return;
         }
         URI target = request.getRequestURI();
@@ -201,9 +209,9 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
             return;
         }
-        if (!acceptsPidf(request)) {
-            respond(transaction, request, Response.NOT_ACCEPTABLE, null,
-                    headers.createAcceptHeader(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE));
+        if (!EventPackages.accepts(request, eventPackage)) {
+            List<String> type = EventPackages.mediaType(eventPackage);
+            respond(transaction, request, Response.NOT_ACCEPTABLE, null, headers.createAcceptHeader(type.get(0), type.get(1)));
             return;
         }
         String username = authenticate(transaction, request);
@@ -214,6 +222,10 @@ final class SipRequests implements SipListener {
         if (presentity.getUser() == null || !realm.equalsIgnoreCase(presentity.getHost())) {
             // another domain, or no user part: nothing here says whether a user exists
             respond(transaction, request, Response.NOT_FOUND, "Not a presentity of " + realm);
+            return;
+        }
+        if (!EventPackages.permitted(eventPackage, username, presentity.getUser())) {
+            respond(transaction, request, Response.FORBIDDEN, null);
             return;
         }
         ExpiresHeader expiresHeader = request.getExpires();
@@ -227,7 +239,7 @@ final class SipRequests implements SipListener {
         String remoteTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         if (to.getTag() != null) {
             SipSubscriptions.Subscription existing = subscriptions.find(new SipSubscriptions.Key(callId, remoteTag, to.getTag()));
-            if (existing == null) {
+            if (existing == null || !existing.body.event().equals(eventPackage)) {
                 respond(transaction, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             } else if (!existing.watcher.equals(username)) {
                 respond(transaction, request, Response.FORBIDDEN, null);
@@ -236,7 +248,7 @@ final class SipRequests implements SipListener {
                 subscriptions.end(existing);
             } else {
                 respond(transaction, request, Response.OK, null, headers.createExpiresHeader(expires));
-                subscriptions.refresh(existing, expires, presence.stateFor(existing.target, username));
+                subscriptions.refresh(existing, expires);
             }
             return;
         }
@@ -246,8 +258,7 @@ final class SipRequests implements SipListener {
             return;
         }
         String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        ConnectabilityState state = expires == 0 ? presence.stateFor(presentity.getUser(), username)
-                : presence.watch(presentity.getUser(), username);
+        SubscriptionBody body = packages.open(eventPackage, presentity.getUser(), username, expires == 0);
         List<Address> routes = new ArrayList<>();
         for (ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
             routes.add((Address) ((RecordRouteHeader) it.next()).getAddress().clone());
@@ -255,9 +266,9 @@ final class SipRequests implements SipListener {
         String transport = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport();
         SipSubscriptions.Subscription subscription = new SipSubscriptions.Subscription(
                 new SipSubscriptions.Key(callId, remoteTag, localTag), presentity.getUser(), username,
-                "sip:" + presentity.getUser() + "@" + realm, (Address) to.getAddress().clone(),
+                (Address) to.getAddress().clone(),
                 (Address) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().clone(),
-                (URI) contact.getAddress().getURI().clone(), routes, transport, expires, state);
+                (URI) contact.getAddress().getURI().clone(), routes, transport, expires, body);
         respondTagged(transaction, request, Response.OK, null, localTag, headers.createExpiresHeader(expires),
                 headers.createContactHeader(ourAddress(transport)));
         if (expires == 0) {
@@ -265,24 +276,6 @@ final class SipRequests implements SipListener {
         } else {
             subscriptions.start(subscription);
         }
-    }
-
-    /** Whether the subscriber takes PIDF: no Accept means it does (RFC 3856 §6.7). */
-    private static boolean acceptsPidf(Request request) {
-        ListIterator<?> it = request.getHeaders(javax.sip.header.AcceptHeader.NAME);
-        if (!it.hasNext()) {
-            return true;
-        }
-        while (it.hasNext()) {
-            javax.sip.header.AcceptHeader accept = (javax.sip.header.AcceptHeader) it.next();
-            String type = accept.getContentType();
-            String subtype = accept.getContentSubType();
-            if (type == null || "*".equals(type) || (PresenceDocument.CONTENT_TYPE.equalsIgnoreCase(type)
-                    && ("*".equals(subtype) || PresenceDocument.CONTENT_SUBTYPE.equalsIgnoreCase(subtype)))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Address ourAddress(String transport) throws java.text.ParseException {
@@ -299,6 +292,11 @@ final class SipRequests implements SipListener {
     /** What {@code watcher} may see of {@code target} changed (committed): NOTIFY its subscriptions. */
     void presenceChanged(String target, String watcher, ConnectabilityState state) {
         subscriptions.changed(target, watcher, state);
+    }
+
+    /** Who watches {@code user} may have changed (committed): their watcher-information subscriptions look again. */
+    void watchersChanged(String user) {
+        subscriptions.watchersChanged(user);
     }
 
     /** Expired subscriptions and held-back changes. */

@@ -1,7 +1,6 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.sip.control.PresenceDocument;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
@@ -24,8 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live {@code presence} subscriptions of this node (RFC 6665, RFC 3856) and the NOTIFYs they
- * get. A subscription is a dialog, found by its Call-ID and tags; it lives in memory, so it is
+ * The live subscriptions of this node (RFC 6665) to every event package it serves ({@code presence},
+ * RFC 3856, and {@code presence.winfo}, RFC 3857) and the NOTIFYs they get; each subscription's
+ * {@link SubscriptionBody} knows its package and renders its body. A subscription is a dialog, found by its Call-ID and tags; it lives in memory, so it is
  * local to this node and lost on restart: the subscriber's next refresh then gets 481 and it
  * subscribes again, as RFC 6665 §4.1.2.4 expects of it.
  *
@@ -36,7 +36,6 @@ import java.util.logging.Logger;
 final class SipSubscriptions {
 
     private static final Logger LOG = Logger.getLogger(SipSubscriptions.class.getName());
-    static final String EVENT = "presence";
 
     /** A dialog: its Call-ID, the subscriber's tag and ours. */
     record Key(String callId, String remoteTag, String localTag) {
@@ -47,32 +46,29 @@ final class SipSubscriptions {
         final Key key;
         final String target;
         final String watcher;
-        final String entity;
         final Address local;
         final Address remote;
         final URI remoteTarget;
         final List<Address> routes;
         final String transport;
+        final SubscriptionBody body;
         long cseq;
         long expiresAtNanos;
-        ConnectabilityState latest;
-        ConnectabilityState sent;
         long sentAtNanos;
         boolean ended;
 
-        Subscription(Key key, String target, String watcher, String entity, Address local, Address remote,
-                     URI remoteTarget, List<Address> routes, String transport, int expires, ConnectabilityState state) {
+        Subscription(Key key, String target, String watcher, Address local, Address remote,
+                     URI remoteTarget, List<Address> routes, String transport, int expires, SubscriptionBody body) {
             this.key = key;
             this.target = target;
             this.watcher = watcher;
-            this.entity = entity;
+            this.body = body;
             this.local = local;
             this.remote = remote;
             this.remoteTarget = remoteTarget;
             this.routes = routes;
             this.transport = transport;
             this.expiresAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
-            this.latest = state;
         }
     }
 
@@ -81,13 +77,11 @@ final class SipSubscriptions {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final long minIntervalNanos;
-    private final java.util.function.BiConsumer<String, String> ended;
     private final Map<Key, Subscription> byDialog = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscription>> byPair = new ConcurrentHashMap<>();
 
     SipSubscriptions(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses,
-                     long minIntervalMillis, java.util.function.BiConsumer<String, String> ended) {
-        this.ended = ended;
+                     long minIntervalMillis) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
@@ -95,8 +89,12 @@ final class SipSubscriptions {
         this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
     }
 
-    private static String pair(String target, String watcher) {
-        return target + "\n" + watcher;
+    private static String pair(String event, String target, String watcher) {
+        return event + "\n" + target + "\n" + watcher;
+    }
+
+    private static String pair(Subscription subscription) {
+        return pair(subscription.body.event(), subscription.target, subscription.watcher);
     }
 
     Subscription find(Key key) {
@@ -106,29 +104,28 @@ final class SipSubscriptions {
     /** Keeps an accepted subscription and sends its first NOTIFY. */
     void start(Subscription subscription) {
         byDialog.put(subscription.key, subscription);
-        byPair.computeIfAbsent(pair(subscription.target, subscription.watcher), p -> ConcurrentHashMap.newKeySet())
-                .add(subscription);
+        byPair.computeIfAbsent(pair(subscription), p -> ConcurrentHashMap.newKeySet()).add(subscription);
         synchronized (subscription) {
-            send(subscription, false);
+            send(subscription, false, true);
         }
     }
 
     /** A subscription that ends as soon as it is made (Expires: 0, a fetch): one final NOTIFY. */
     void fetch(Subscription subscription) {
         synchronized (subscription) {
-            send(subscription, true);
+            send(subscription, true, true);
         }
     }
 
     /** A refresh: the new expiry, and the current state at once (RFC 6665 §4.2.1.2). */
-    void refresh(Subscription subscription, int expires, ConnectabilityState state) {
+    void refresh(Subscription subscription, int expires) {
         synchronized (subscription) {
             if (subscription.ended) {
                 return;
             }
             subscription.expiresAtNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
-            subscription.latest = state;
-            send(subscription, false);
+            subscription.body.refreshed();
+            send(subscription, false, true);
         }
     }
 
@@ -139,7 +136,7 @@ final class SipSubscriptions {
                 return;
             }
             forget(subscription);
-            send(subscription, true);
+            send(subscription, true, true);
         }
     }
 
@@ -157,12 +154,12 @@ final class SipSubscriptions {
         subscription.ended = true;
         if (byDialog.remove(subscription.key) != null) {
             try {
-                ended.accept(subscription.target, subscription.watcher);
+                subscription.body.ended();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not forget the subscription of " + subscription.watcher + " to " + subscription.target, e);
             }
         }
-        byPair.computeIfPresent(pair(subscription.target, subscription.watcher), (p, set) -> {
+        byPair.computeIfPresent(pair(subscription), (p, set) -> {
             set.remove(subscription);
             return set.isEmpty() ? null : set;
         });
@@ -171,14 +168,30 @@ final class SipSubscriptions {
     /** What {@code watcher} may see of {@code target} is now {@code state}. */
     void changed(String target, String watcher, ConnectabilityState state) {
         long now = System.nanoTime();
-        for (Subscription subscription : byPair.getOrDefault(pair(target, watcher), Set.of())) {
+        for (Subscription subscription : byPair.getOrDefault(pair(PresenceBody.EVENT, target, watcher), Set.of())) {
             synchronized (subscription) {
                 if (subscription.ended) {
                     continue;
                 }
-                subscription.latest = state;
+                ((PresenceBody) subscription.body).update(state);
                 if (now - subscription.sentAtNanos >= minIntervalNanos) {
-                    send(subscription, false);
+                    send(subscription, false, false);
+                }
+            }
+        }
+    }
+
+    /** The watchers of {@code user} may have changed: their watcher-information subscriptions look again. */
+    void watchersChanged(String user) {
+        long now = System.nanoTime();
+        for (Subscription subscription : byPair.getOrDefault(pair(WatcherInfoBody.EVENT, user, user), Set.of())) {
+            synchronized (subscription) {
+                if (subscription.ended) {
+                    continue;
+                }
+                ((WatcherInfoBody) subscription.body).touch();
+                if (now - subscription.sentAtNanos >= minIntervalNanos) {
+                    send(subscription, false, false);
                 }
             }
         }
@@ -194,9 +207,9 @@ final class SipSubscriptions {
                 }
                 if (now - subscription.expiresAtNanos >= 0) {
                     forget(subscription);
-                    send(subscription, true);
-                } else if (subscription.latest != subscription.sent && now - subscription.sentAtNanos >= minIntervalNanos) {
-                    send(subscription, false);
+                    send(subscription, true, true);
+                } else if (subscription.body.hasNews() && now - subscription.sentAtNanos >= minIntervalNanos) {
+                    send(subscription, false, false);
                 }
             }
         }
@@ -206,10 +219,21 @@ final class SipSubscriptions {
         return byDialog.size();
     }
 
-    /** Sends the latest state; called under the subscription's lock. */
-    private void send(Subscription subscription, boolean terminated) {
-        ConnectabilityState state = subscription.latest;
-        subscription.sent = state;
+    /**
+     * Sends the latest state, unless nothing changed that the subscriber would see and the NOTIFY
+     * is not {@code forced} (the first, a refresh, the last); called under the subscription's lock.
+     */
+    private void send(Subscription subscription, boolean terminated, boolean forced) {
+        SubscriptionBody.Notice notice;
+        try {
+            notice = subscription.body.next(forced || terminated);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not read what " + subscription.watcher + " is told about " + subscription.target, e);
+            return;
+        }
+        if (notice == null) {
+            return;
+        }
         subscription.sentAtNanos = System.nanoTime();
         try {
             ListeningPoint point = provider.getListeningPoint(subscription.transport);
@@ -228,21 +252,21 @@ final class SipSubscriptions {
             }
             notify.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createSipURI(null,
                     point.getIPAddress() + ":" + point.getPort() + ";transport=" + point.getTransport()))));
-            notify.addHeader(headers.createEventHeader(EVENT));
+            notify.addHeader(headers.createEventHeader(subscription.body.event()));
             SubscriptionStateHeader subscriptionState;
             if (terminated) {
                 subscriptionState = headers.createSubscriptionStateHeader(SubscriptionStateHeader.TERMINATED);
                 subscriptionState.setReasonCode(SubscriptionStateHeader.TIMEOUT);
             } else {
-                subscriptionState = headers.createSubscriptionStateHeader(state == ConnectabilityState.SUBJECT_TO_AUTHORISATION
+                subscriptionState = headers.createSubscriptionStateHeader(notice.pending()
                         ? SubscriptionStateHeader.PENDING : SubscriptionStateHeader.ACTIVE);
                 long left = TimeUnit.NANOSECONDS.toSeconds(subscription.expiresAtNanos - System.nanoTime());
                 subscriptionState.setExpires((int) Math.max(0, Math.min(Integer.MAX_VALUE, left)));
             }
             notify.addHeader(subscriptionState);
             notify.addHeader(headers.createHeader("Server", "Liaison"));
-            notify.setContent(PresenceDocument.of(subscription.entity, state),
-                    headers.createContentTypeHeader(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE));
+            notify.setContent(notice.body(),
+                    headers.createContentTypeHeader(subscription.body.contentType(), subscription.body.contentSubtype()));
             ClientTransaction transaction = provider.getNewClientTransaction(notify);
             transaction.sendRequest();
         } catch (Exception e) {

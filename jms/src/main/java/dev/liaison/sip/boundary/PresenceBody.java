@@ -1,0 +1,76 @@
+package dev.liaison.sip.boundary;
+
+import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.sip.control.PresenceDocument;
+
+import java.util.function.Supplier;
+
+/**
+ * The {@code presence} package (RFC 3856): a PIDF document of the connectability the subscriber
+ * may see, pending while that is SUBJECT_TO_AUTHORISATION.
+ */
+final class PresenceBody implements SubscriptionBody {
+
+    static final String EVENT = "presence";
+
+    private final String entity;
+    private final Supplier<ConnectabilityState> current;
+    private final Runnable onEnd;
+    private ConnectabilityState latest;
+    private ConnectabilityState sent;
+
+    /**
+     * @param entity  the presentity URI
+     * @param state   the state the first NOTIFY carries
+     * @param current reads the state again (on a refresh)
+     * @param onEnd   what ends with the subscription (the watcher stops counting as live)
+     */
+    PresenceBody(String entity, ConnectabilityState state, Supplier<ConnectabilityState> current, Runnable onEnd) {
+        this.entity = entity;
+        this.latest = state;
+        this.current = current;
+        this.onEnd = onEnd;
+    }
+
+    /** What the subscriber may see is now {@code state}. */
+    void update(ConnectabilityState state) {
+        latest = state;
+    }
+
+    @Override
+    public String event() {
+        return EVENT;
+    }
+
+    @Override
+    public String contentType() {
+        return PresenceDocument.CONTENT_TYPE;
+    }
+
+    @Override
+    public String contentSubtype() {
+        return PresenceDocument.CONTENT_SUBTYPE;
+    }
+
+    @Override
+    public boolean hasNews() {
+        return latest != sent;
+    }
+
+    @Override
+    public Notice next(boolean forced) {
+        // every change is sent, even back to the state last sent, as before the packages were split
+        sent = latest;
+        return new Notice(PresenceDocument.of(entity, latest), latest == ConnectabilityState.SUBJECT_TO_AUTHORISATION);
+    }
+
+    @Override
+    public void refreshed() {
+        latest = current.get();
+    }
+
+    @Override
+    public void ended() {
+        onEnd.run();
+    }
+}
