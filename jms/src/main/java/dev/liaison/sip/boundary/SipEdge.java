@@ -192,6 +192,13 @@ public class SipEdge {
             sweeper.cancel(false);
             sweeper = null;
         }
+        if (requests != null) {
+            try {
+                requests.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The subscriptions could not all be told that this node stops", e);
+            }
+        }
         if (provider != null) {
             provider.removeSipListener(requests);
         }

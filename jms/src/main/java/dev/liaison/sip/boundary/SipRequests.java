@@ -300,6 +300,11 @@ final class SipRequests implements SipListener {
     }
 
     /** Expired subscriptions and held-back changes. */
+    /** Ends every subscription of this node with a NOTIFY asking the subscriber to subscribe again. */
+    void shutdown() {
+        subscriptions.shutdown();
+    }
+
     void sweepSubscriptions() {
         subscriptions.sweep();
     }

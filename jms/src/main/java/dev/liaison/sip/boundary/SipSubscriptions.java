@@ -140,6 +140,26 @@ final class SipSubscriptions {
         }
     }
 
+    /**
+     * This node stops serving subscriptions (undeploy, shutdown): each one ends with a final
+     * NOTIFY {@code terminated;reason=deactivated}, which tells the subscriber to subscribe again
+     * at once (RFC 6665 §4.1.3), to this node once it is back or to another one of a cluster. The
+     * core is not told of the ends: what it keeps of live watchers goes away with this node.
+     */
+    void shutdown() {
+        for (Subscription subscription : new ArrayList<>(byDialog.values())) {
+            synchronized (subscription) {
+                if (subscription.ended) {
+                    continue;
+                }
+                subscription.ended = true;
+                byDialog.remove(subscription.key);
+                send(subscription, SubscriptionStateHeader.DEACTIVATED, true);
+            }
+        }
+        byPair.clear();
+    }
+
     /** The subscriber refused or did not answer a NOTIFY: the subscription is over, without another one. */
     void drop(Key key) {
         Subscription subscription = byDialog.get(key);
@@ -224,6 +244,12 @@ final class SipSubscriptions {
      * is not {@code forced} (the first, a refresh, the last); called under the subscription's lock.
      */
     private void send(Subscription subscription, boolean terminated, boolean forced) {
+        send(subscription, terminated ? SubscriptionStateHeader.TIMEOUT : null, forced);
+    }
+
+    /** As above; {@code endReason} is the reason of a terminating NOTIFY, null for one that keeps the subscription. */
+    private void send(Subscription subscription, String endReason, boolean forced) {
+        boolean terminated = endReason != null;
         SubscriptionBody.Notice notice;
         try {
             notice = subscription.body.next(forced || terminated);
@@ -256,7 +282,7 @@ final class SipSubscriptions {
             SubscriptionStateHeader subscriptionState;
             if (terminated) {
                 subscriptionState = headers.createSubscriptionStateHeader(SubscriptionStateHeader.TERMINATED);
-                subscriptionState.setReasonCode(SubscriptionStateHeader.TIMEOUT);
+                subscriptionState.setReasonCode(endReason);
             } else {
                 subscriptionState = headers.createSubscriptionStateHeader(notice.pending()
                         ? SubscriptionStateHeader.PENDING : SubscriptionStateHeader.ACTIVE);
