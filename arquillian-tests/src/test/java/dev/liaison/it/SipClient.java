@@ -106,10 +106,18 @@ public final class SipClient implements SipListener, AutoCloseable {
         }
     }
 
+    /** A port free for both UDP and TCP: a port the system hands out for one may be in use for the other. */
     private static int freePort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
+        InetAddress host = InetAddress.getByName(HOST);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, host);
+                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), host)) {
+                return udp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // in use for UDP: try another
+            }
         }
+        throw new IllegalStateException("no port free for both UDP and TCP");
     }
 
     /** This client's contact URI, with an optional suffix of URI parameters ({@code ;line=2}). */
