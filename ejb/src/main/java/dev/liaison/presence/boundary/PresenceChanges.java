@@ -21,13 +21,14 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,8 @@ public class PresenceChanges {
     public static final String SUBSCRIBED = "subscribed";
 
     private static final Logger LOG = Logger.getLogger(PresenceChanges.class.getName());
+    /** Looked up once: {@code Json.createObjectBuilder()} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext
     EntityManager em;
@@ -98,7 +101,14 @@ public class PresenceChanges {
         }
         liveWatchers.of(username).forEach(w -> watchers.putIfAbsent(w, false));
         watchers.remove(username);
-        watchers.forEach((watcher, followed) -> recompute(target, watcher, followed, cause, now));
+        // what each was last told, read at once: a query per watcher would flush the changes
+        // already made in this transaction every time, which grows with the square of the watchers
+        Map<String, WatchedState> told = new HashMap<>();
+        if (!watchers.isEmpty()) {
+            em.createNamedQuery(WatchedState.FIND_BY_TARGET, WatchedState.class).setParameter("target", target.user())
+                    .getResultStream().forEach(w -> told.put(w.getWatcher(), w));
+        }
+        watchers.forEach((watcher, followed) -> recompute(target, watcher, followed, cause, now, told.get(watcher)));
         if (target.registered()) {
             arm(username, now);
             // a list edited or a request answered changes who is pending or active
@@ -113,19 +123,21 @@ public class PresenceChanges {
                 .setParameter("contactKey", target).setParameter("kind", ListKind.FOLLOWED)
                 .getResultStream().anyMatch(e -> e.getProfile().getOwner().getUsername().equals(watcher));
         TargetState state = reader.target(target, now);
-        recompute(state, watcher, followed, cause, now);
+        WatchedState last = em.createNamedQuery(WatchedState.FIND, WatchedState.class)
+                .setParameter("target", state.user()).setParameter("watcher", watcher)
+                .getResultStream().findFirst().orElse(null);
+        recompute(state, watcher, followed, cause, now, last);
         if (state.registered()) {
             watchersChanged.fire(new WatchersChanged(state.user()));
         }
     }
 
-    private void recompute(TargetState target, String watcher, boolean followed, String cause, Instant now) {
+    /** {@code last} is what {@code watcher} was last told of the target, null if nothing yet. */
+    private void recompute(TargetState target, String watcher, boolean followed, String cause, Instant now,
+                           WatchedState last) {
         Connectability.Result result = Connectability.evaluate(target, new Watcher(watcher), now);
         ConnectabilityState state = result.disclosed().state();
         String reason = result.reason().name();
-        WatchedState last = em.createNamedQuery(WatchedState.FIND, WatchedState.class)
-                .setParameter("target", target.user()).setParameter("watcher", watcher)
-                .getResultStream().findFirst().orElse(null);
         ConnectabilityState before = last == null ? null : last.getState();
         if (last == null) {
             em.persist(new WatchedState(target.user(), watcher, state, reason, now));
@@ -134,7 +146,7 @@ public class PresenceChanges {
         } else {
             return;
         }
-        String detail = Json.createObjectBuilder().add("watcher", watcher)
+        String detail = JSON.createObjectBuilder().add("watcher", watcher)
                 .add("from", before == null ? "NONE" : before.name()).add("to", state.name())
                 .add("reason", reason).add("cause", cause).build().toString();
         eventLog.record(LOGGED_TYPE, target.user(), now, detail);

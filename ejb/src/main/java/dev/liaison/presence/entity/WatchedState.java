@@ -28,9 +28,11 @@ import java.time.Instant;
 @Table(name = "liaison_watched_state", uniqueConstraints =
         @UniqueConstraint(name = "uk_watched_state", columnNames = {"target_key", "watcher_key"}))
 @NamedQuery(name = WatchedState.FIND, query = "SELECT w FROM WatchedState w WHERE w.target = :target AND w.watcher = :watcher")
+@NamedQuery(name = WatchedState.FIND_BY_TARGET, query = "SELECT w FROM WatchedState w WHERE w.target = :target")
 public class WatchedState {
 
     public static final String FIND = "WatchedState.find";
+    public static final String FIND_BY_TARGET = "WatchedState.findByTarget";
 
     @Id
     @SequenceGenerator(name = "watched_state_seq", sequenceName = "liaison_watched_state_seq", allocationSize = 50)
