@@ -2,6 +2,7 @@ package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
 import dev.liaison.directory.entity.User;
+import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
@@ -16,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -50,6 +52,9 @@ public class Authorisations {
     @Resource
     SessionContext context;
 
+    @Inject
+    ActingFor acting;
+
     Clock clock = Clock.systemUTC();
 
     /** The caller asks {@code target}; answers as if it had been recorded, whatever happened. */
@@ -58,7 +63,7 @@ public class Authorisations {
         if (target.isEmpty()) {
             throw new InvalidInputException("Say whom you ask", List.of(new Violation("target", "is required: a username")));
         }
-        String me = caller();
+        String me = owner();
         Optional<User> user = reader.user(target).filter(User::isEnabled);
         Optional<Profile> profile = user.flatMap(u -> reader.profiles(u.getUsername()).stream()
                 .filter(Profile::isDefaultProfile).findFirst());
@@ -75,19 +80,20 @@ public class Authorisations {
         em.persist(new AuthorisationRequest(watcher, me, profile.get(), clock.instant()));
         em.flush();
         changes.watcherChanged(target, me, "authorisation requested");
+        acting.changed(context, "authorisation requested of " + target);
     }
 
     /** The requests awaiting the caller's answer, oldest first. */
     public List<AuthorisationView> pending() {
         return em.createNamedQuery(AuthorisationRequest.FIND_BY_TARGET_AND_STATE, AuthorisationRequest.class)
-                .setParameter("username", caller()).setParameter("state", AuthorisationRequest.State.PENDING)
+                .setParameter("username", owner()).setParameter("state", AuthorisationRequest.State.PENDING)
                 .getResultStream().map(AuthorisationView::of).toList();
     }
 
     /** Grants or refuses a request made to the caller; a request is answered once. */
     public AuthorisationView answer(long id, AuthorisationAnswer answer) {
         AuthorisationRequest request = em.find(AuthorisationRequest.class, id);
-        if (request == null || !request.getTarget().getUsername().equals(caller())) {
+        if (request == null || !request.getTarget().getUsername().equals(owner())) {
             throw new NotFoundException("No request " + id + " awaits your answer");
         }
         String value = answer == null || answer.answer() == null ? "" : answer.answer().strip().toUpperCase(Locale.ROOT);
@@ -117,12 +123,14 @@ public class Authorisations {
                 .map(u -> ContactListEntry.ofUser(profile, list, u, now))
                 .orElseGet(() -> ContactListEntry.ofAddress(profile, list, request.getWatcherKey(), now)));
         em.flush();
-        changes.changed(caller(), "authorisation " + value.toLowerCase(Locale.ROOT));
-        changes.watcherChanged(caller(), request.getWatcherKey(), "authorisation " + value.toLowerCase(Locale.ROOT));
+        changes.changed(owner(), "authorisation " + value.toLowerCase(Locale.ROOT));
+        acting.changed(context, "authorisation " + value.toLowerCase(Locale.ROOT));
+        changes.watcherChanged(owner(), request.getWatcherKey(), "authorisation " + value.toLowerCase(Locale.ROOT));
         return AuthorisationView.of(request);
     }
 
-    private String caller() {
-        return context.getCallerPrincipal().getName();
+    /** The user this call acts for: the caller, or the user an administrator acts for. */
+    private String owner() {
+        return acting.owner(context);
     }
 }
