@@ -7,7 +7,7 @@ import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.presence.boundary.SipCredentials;
-import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.sip.control.DigestResponse;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.PresenceDocument;
@@ -243,7 +243,7 @@ final class SipRequests implements SipListener {
             return;
         }
         String localTag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        ConnectabilityState state = expires == 0 ? presence.stateFor(presentity.getUser(), username)
+        DisclosedState state = expires == 0 ? presence.stateFor(presentity.getUser(), username)
                 : presence.watch(presentity.getUser(), username);
         List<Address> routes = new ArrayList<>();
         for (ListIterator<?> it = request.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
@@ -294,7 +294,7 @@ final class SipRequests implements SipListener {
     }
 
     /** What {@code watcher} may see of {@code target} changed (committed): NOTIFY its subscriptions. */
-    void presenceChanged(String target, String watcher, ConnectabilityState state) {
+    void presenceChanged(String target, String watcher, DisclosedState state) {
         subscriptions.changed(target, watcher, state);
     }
 

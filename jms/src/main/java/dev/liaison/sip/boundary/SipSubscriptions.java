@@ -1,6 +1,7 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 
 import javax.sip.ClientTransaction;
@@ -55,13 +56,13 @@ final class SipSubscriptions {
         final String transport;
         long cseq;
         long expiresAtNanos;
-        ConnectabilityState latest;
-        ConnectabilityState sent;
+        DisclosedState latest;
+        DisclosedState sent;
         long sentAtNanos;
         boolean ended;
 
         Subscription(Key key, String target, String watcher, String entity, Address local, Address remote,
-                     URI remoteTarget, List<Address> routes, String transport, int expires, ConnectabilityState state) {
+                     URI remoteTarget, List<Address> routes, String transport, int expires, DisclosedState state) {
             this.key = key;
             this.target = target;
             this.watcher = watcher;
@@ -121,7 +122,7 @@ final class SipSubscriptions {
     }
 
     /** A refresh: the new expiry, and the current state at once (RFC 6665 §4.2.1.2). */
-    void refresh(Subscription subscription, int expires, ConnectabilityState state) {
+    void refresh(Subscription subscription, int expires, DisclosedState state) {
         synchronized (subscription) {
             if (subscription.ended) {
                 return;
@@ -169,7 +170,7 @@ final class SipSubscriptions {
     }
 
     /** What {@code watcher} may see of {@code target} is now {@code state}. */
-    void changed(String target, String watcher, ConnectabilityState state) {
+    void changed(String target, String watcher, DisclosedState state) {
         long now = System.nanoTime();
         for (Subscription subscription : byPair.getOrDefault(pair(target, watcher), Set.of())) {
             synchronized (subscription) {
@@ -195,7 +196,7 @@ final class SipSubscriptions {
                 if (now - subscription.expiresAtNanos >= 0) {
                     forget(subscription);
                     send(subscription, true);
-                } else if (subscription.latest != subscription.sent && now - subscription.sentAtNanos >= minIntervalNanos) {
+                } else if (!subscription.latest.equals(subscription.sent) && now - subscription.sentAtNanos >= minIntervalNanos) {
                     send(subscription, false);
                 }
             }
@@ -208,7 +209,7 @@ final class SipSubscriptions {
 
     /** Sends the latest state; called under the subscription's lock. */
     private void send(Subscription subscription, boolean terminated) {
-        ConnectabilityState state = subscription.latest;
+        DisclosedState state = subscription.latest;
         subscription.sent = state;
         subscription.sentAtNanos = System.nanoTime();
         try {
@@ -234,7 +235,7 @@ final class SipSubscriptions {
                 subscriptionState = headers.createSubscriptionStateHeader(SubscriptionStateHeader.TERMINATED);
                 subscriptionState.setReasonCode(SubscriptionStateHeader.TIMEOUT);
             } else {
-                subscriptionState = headers.createSubscriptionStateHeader(state == ConnectabilityState.SUBJECT_TO_AUTHORISATION
+                subscriptionState = headers.createSubscriptionStateHeader(state.state() == ConnectabilityState.SUBJECT_TO_AUTHORISATION
                         ? SubscriptionStateHeader.PENDING : SubscriptionStateHeader.ACTIVE);
                 long left = TimeUnit.NANOSECONDS.toSeconds(subscription.expiresAtNanos - System.nanoTime());
                 subscriptionState.setExpires((int) Math.max(0, Math.min(Integer.MAX_VALUE, left)));
