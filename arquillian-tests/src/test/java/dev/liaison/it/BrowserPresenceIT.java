@@ -218,12 +218,16 @@ class BrowserPresenceIT {
         HttpResponse<String> direct = session.get("portal/authorisations.xhtml");
         assertThat(direct.body()).as("a protected page opened from elsewhere than the portal's links")
                 .doesNotContain(mallory).doesNotContain("value=\"Allow\"");
+        assertThat(direct.statusCode()).isEqualTo(403);
+        assertThat(direct.body()).contains("Nothing was changed");
 
         for (String viewState : List.of("stateless", "-2047463723412399317:-6119431358225453497", "")) {
             HttpResponse<String> forged = session.postForm("portal/authorisations.xhtml",
                     "answers=answers&" + enc("answers:pending:0:allow") + "=Allow&" + enc("jakarta.faces.ViewState") + "="
                             + enc(viewState));
-            assertThat(forged.body()).as("view state " + viewState).doesNotContain("may now see your state");
+            assertThat(forged.body()).as("view state " + viewState).doesNotContain("may now see your state")
+                    .contains("Nothing was changed");
+            assertThat(forged.statusCode()).as("view state " + viewState).isEqualTo(403);
         }
         assertThat(array(as(alice).get("api/authorisations")).stream()
                 .map(r -> r.asJsonObject().getString("watcher") + " " + r.asJsonObject().getString("state")))

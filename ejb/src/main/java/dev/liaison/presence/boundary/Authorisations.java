@@ -34,7 +34,8 @@ import java.util.Optional;
  * <p>Asking never tells the watcher anything: whether the target exists, has a profile, denies the
  * watcher or has already been asked, the answer is the same. A request is made on the target's
  * default profile; granting puts the watcher in that profile's AUTHORISED list, refusing in DENIED
- * (each taking the watcher out of the other access lists).
+ * (each taking the watcher out of the other access lists). An administrator may ask and answer for
+ * another user ({@link ActingFor}).
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})

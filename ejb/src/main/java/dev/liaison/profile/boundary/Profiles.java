@@ -45,7 +45,8 @@ import java.util.Set;
 /**
  * A user's own profiles, their availability modes and rules, their contact lists and the explicit
  * mode choice. Every change that can alter what watchers see is handed to {@link PresenceChanges}
- * in the same transaction. A profile of another user answers like one that does not exist.
+ * in the same transaction. A profile of another user answers like one that does not exist. An
+ * administrator may manage another user's as that user ({@link ActingFor}); each such change is logged.
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})
