@@ -106,9 +106,20 @@ public final class SipClient implements SipListener, AutoCloseable {
         }
     }
 
+    /** A port free for both UDP and TCP: the stack listens on one transport, and a port taken on the other fails it. */
     private static int freePort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
+        InetAddress host = InetAddress.getByName(HOST);
+        for (int attempt = 0; ; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(0, host); java.net.ServerSocket tcp = new java.net.ServerSocket()) {
+                // without SO_REUSEADDR, as strict as a listener that does not set it (a closing connection holds the port)
+                tcp.setReuseAddress(false);
+                tcp.bind(new java.net.InetSocketAddress(host, udp.getLocalPort()), 1);
+                return udp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
         }
     }
 
