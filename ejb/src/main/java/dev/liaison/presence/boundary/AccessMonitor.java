@@ -3,6 +3,7 @@ package dev.liaison.presence.boundary;
 import dev.liaison.directory.entity.Roles;
 import dev.liaison.directory.entity.Terminal;
 import dev.liaison.directory.entity.User;
+import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
 import dev.liaison.platform.Violation;
@@ -13,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -22,7 +24,8 @@ import java.util.List;
 
 /**
  * The web access monitor: the caller connects a web terminal with a profile, sees every terminal
- * of theirs that is connected (SIP registrations included) and disconnects one.
+ * of theirs that is connected (SIP registrations included) and disconnects one. An administrator
+ * may do it for another user ({@link ActingFor}).
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})
@@ -36,6 +39,9 @@ public class AccessMonitor {
 
     @Resource
     SessionContext context;
+
+    @Inject
+    ActingFor acting;
 
     Clock clock = Clock.systemUTC();
 
@@ -67,6 +73,7 @@ public class AccessMonitor {
         em.persist(session);
         em.flush();
         presenceChanges.changed(caller.getUsername(), "web terminal connected");
+        acting.changed(context, "web terminal connected");
         return TerminalView.of(session);
     }
 
@@ -74,23 +81,24 @@ public class AccessMonitor {
     public List<TerminalView> mine() {
         Instant now = clock.instant();
         return em.createNamedQuery(AccessSession.FIND_OPEN_WITH_TERMINALS, AccessSession.class)
-                .setParameter("username", context.getCallerPrincipal().getName()).getResultStream()
+                .setParameter("username", acting.owner(context)).getResultStream()
                 .filter(s -> s.isLiveAt(now)).map(TerminalView::of).toList();
     }
 
     /** Ends one of the caller's access sessions; another user's session is as unknown as a missing one. */
     public void disconnect(long sessionId) {
         AccessSession session = em.find(AccessSession.class, sessionId);
-        if (session == null || !session.getUser().getUsername().equals(context.getCallerPrincipal().getName())) {
+        if (session == null || !session.getUser().getUsername().equals(acting.owner(context))) {
             throw new NotFoundException("There is no connected terminal " + sessionId);
         }
         session.end(clock.instant());
         presenceChanges.changed(session.getUser().getUsername(), "terminal disconnected");
+        acting.changed(context, "terminal disconnected");
     }
 
     private User caller() {
         return em.createNamedQuery(User.FIND_BY_USERNAME, User.class)
-                .setParameter("username", context.getCallerPrincipal().getName()).getResultStream().findFirst()
+                .setParameter("username", acting.owner(context)).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFoundException("The caller is not a registered user"));
     }
 }

@@ -2,6 +2,7 @@ package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
 import dev.liaison.directory.entity.User;
+import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
@@ -18,6 +19,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -34,7 +36,8 @@ import java.util.Optional;
  * <p>Asking never tells the watcher anything: whether the target exists, has a profile, denies the
  * watcher or has already been asked, the answer is the same. A request is made on the target's
  * default profile; granting puts the watcher in that profile's AUTHORISED list, refusing in DENIED
- * (each taking the watcher out of the other access lists).
+ * (each taking the watcher out of the other access lists). An administrator may ask and answer for
+ * another user ({@link ActingFor}).
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})
@@ -52,6 +55,9 @@ public class Authorisations {
     @Resource
     SessionContext context;
 
+    @Inject
+    ActingFor acting;
+
     Clock clock = Clock.systemUTC();
 
     /** The caller asks {@code target}; answers as if it had been recorded, whatever happened. */
@@ -60,7 +66,9 @@ public class Authorisations {
         if (target.isEmpty()) {
             throw new InvalidInputException("Say whom you ask", List.of(new Violation("target", "is required: a username")));
         }
-        store(target, caller());
+        if (store(target, owner())) {
+            acting.changed(context, "authorisation requested of " + target);
+        }
     }
 
     /**
@@ -78,37 +86,38 @@ public class Authorisations {
         }
     }
 
-    /** Records a pending request of {@code me} on {@code target}'s default profile, once. */
-    private void store(String target, String me) {
+    /** Records a pending request of {@code me} on {@code target}'s default profile, once; whether it did. */
+    private boolean store(String target, String me) {
         Optional<User> user = reader.user(target).filter(User::isEnabled);
         Optional<Profile> profile = user.flatMap(u -> reader.profiles(u.getUsername()).stream()
                 .filter(Profile::isDefaultProfile).findFirst());
         if (profile.isEmpty() || target.equals(me)) {
-            return;
+            return false;
         }
         boolean asked = em.createNamedQuery(AuthorisationRequest.FIND_BY_PROFILE_AND_STATE, AuthorisationRequest.class)
                 .setParameter("profile", profile.get()).setParameter("state", AuthorisationRequest.State.PENDING)
                 .getResultStream().anyMatch(r -> r.getWatcherKey().equals(me));
         if (asked) {
-            return;
+            return false;
         }
         User watcher = reader.user(me).orElseThrow(() -> new NotFoundException("Your account is gone"));
         em.persist(new AuthorisationRequest(watcher, me, profile.get(), clock.instant()));
         em.flush();
         changes.watcherChanged(target, me, "authorisation requested");
+        return true;
     }
 
     /** The requests awaiting the caller's answer, oldest first. */
     public List<AuthorisationView> pending() {
         return em.createNamedQuery(AuthorisationRequest.FIND_BY_TARGET_AND_STATE, AuthorisationRequest.class)
-                .setParameter("username", caller()).setParameter("state", AuthorisationRequest.State.PENDING)
+                .setParameter("username", owner()).setParameter("state", AuthorisationRequest.State.PENDING)
                 .getResultStream().map(AuthorisationView::of).toList();
     }
 
     /** Grants or refuses a request made to the caller; a request is answered once. */
     public AuthorisationView answer(long id, AuthorisationAnswer answer) {
         AuthorisationRequest request = em.find(AuthorisationRequest.class, id);
-        if (request == null || !request.getTarget().getUsername().equals(caller())) {
+        if (request == null || !request.getTarget().getUsername().equals(owner())) {
             throw new NotFoundException("No request " + id + " awaits your answer");
         }
         String value = answer == null || answer.answer() == null ? "" : answer.answer().strip().toUpperCase(Locale.ROOT);
@@ -138,12 +147,14 @@ public class Authorisations {
                 .map(u -> ContactListEntry.ofUser(profile, list, u, now))
                 .orElseGet(() -> ContactListEntry.ofAddress(profile, list, request.getWatcherKey(), now)));
         em.flush();
-        changes.changed(caller(), "authorisation " + value.toLowerCase(Locale.ROOT));
-        changes.watcherChanged(caller(), request.getWatcherKey(), "authorisation " + value.toLowerCase(Locale.ROOT));
+        changes.changed(owner(), "authorisation " + value.toLowerCase(Locale.ROOT));
+        acting.changed(context, "authorisation " + value.toLowerCase(Locale.ROOT));
+        changes.watcherChanged(owner(), request.getWatcherKey(), "authorisation " + value.toLowerCase(Locale.ROOT));
         return AuthorisationView.of(request);
     }
 
-    private String caller() {
-        return context.getCallerPrincipal().getName();
+    /** The user this call acts for: the caller, or the user an administrator acts for. */
+    private String owner() {
+        return acting.owner(context);
     }
 }

@@ -1,7 +1,7 @@
 package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
-import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
@@ -48,11 +48,12 @@ public class Presence {
 
     /**
      * The state of {@code target} as {@code watcher} may see it, now: for a protocol edge (SIP) that
-     * authenticated the watcher itself. Only the disclosed state, never the reason.
+     * authenticated the watcher itself: the state, and the transfer target if the watcher is trusted
+     * with it; never the reason.
      */
     @PermitAll
-    public ConnectabilityState stateFor(String target, String watcher) {
-        return reader.evaluate(target.strip(), watcher, clock.instant()).disclosed().state();
+    public DisclosedState stateFor(String target, String watcher) {
+        return DisclosedState.of(reader.evaluate(target.strip(), watcher, clock.instant()).disclosed());
     }
 
     /**
@@ -62,7 +63,7 @@ public class Presence {
      * state returned here. A target who is not a user stores nothing.
      */
     @PermitAll
-    public ConnectabilityState watch(String target, String watcher) {
+    public DisclosedState watch(String target, String watcher) {
         String name = target.strip();
         liveWatchers.watch(name, watcher);
         if (reader.user(name).isPresent()) {

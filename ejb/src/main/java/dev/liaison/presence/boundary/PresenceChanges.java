@@ -3,6 +3,7 @@ package dev.liaison.presence.boundary;
 import dev.liaison.events.boundary.EventLog;
 import dev.liaison.presence.control.Connectability;
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceReader;
 import dev.liaison.presence.control.TargetState;
 import dev.liaison.presence.control.Watcher;
@@ -10,6 +11,7 @@ import dev.liaison.presence.entity.WatchedState;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.Profile;
+import dev.liaison.profile.entity.TransferTarget;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -31,6 +33,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -136,13 +139,16 @@ public class PresenceChanges {
     private void recompute(TargetState target, String watcher, boolean followed, String cause, Instant now,
                            WatchedState last) {
         Connectability.Result result = Connectability.evaluate(target, new Watcher(watcher), now);
-        ConnectabilityState state = result.disclosed().state();
+        DisclosedState disclosed = DisclosedState.of(result.disclosed());
+        ConnectabilityState state = disclosed.state();
+        String transfer = disclosed.transfer().map(TransferTarget::toString).orElse(null);
         String reason = result.reason().name();
         ConnectabilityState before = last == null ? null : last.getState();
+        boolean transferChanged = last != null && !Objects.equals(last.getTransfer(), transfer);
         if (last == null) {
-            em.persist(new WatchedState(target.user(), watcher, state, reason, now));
-        } else if (last.getState() != state || !last.getReason().equals(reason)) {
-            last.change(state, reason, now);
+            em.persist(new WatchedState(target.user(), watcher, state, reason, transfer, now));
+        } else if (last.getState() != state || !last.getReason().equals(reason) || transferChanged) {
+            last.change(state, reason, transfer, now);
         } else {
             return;
         }
@@ -152,8 +158,9 @@ public class PresenceChanges {
         eventLog.record(LOGGED_TYPE, target.user(), now, detail);
         LOG.fine(() -> "connectability of " + target.user() + " for " + watcher + ": " + before + " -> " + state
                 + " (" + reason + ", " + cause + ")");
-        if (before != state) {
-            published.fire(new ContactStateChanged(watcher, target.user(), state, now, followed));
+        if (before != state || transferChanged) {
+            // a trusted watcher is told a new transfer target even when the state stays IN_TRANSFER
+            published.fire(new ContactStateChanged(watcher, target.user(), disclosed, now, followed));
         }
     }
 

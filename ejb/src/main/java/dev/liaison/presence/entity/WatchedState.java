@@ -22,7 +22,9 @@ import java.time.Instant;
  * told, logged and pushed once, and only when the state the watcher sees actually differs.
  *
  * <p>Invariant: one row per (target, watcher); {@code state} is what the watcher may be told
- * ({@code Result.disclosed()}), {@code reason} the server-side reason, kept for the log only.
+ * ({@code Result.disclosed()}), {@code reason} the server-side reason, kept for the log only;
+ * {@code transfer} the transfer target the watcher was told ("MOBILE +33…"), only for a trusted
+ * watcher of a transfer, so that a new target is told even when the state stays the same.
  */
 @Entity
 @Table(name = "liaison_watched_state", uniqueConstraints =
@@ -60,6 +62,10 @@ public class WatchedState {
     @Column(name = "reason", nullable = false, length = 32)
     private String reason;
 
+    @Size(max = 530)
+    @Column(name = "transfer", length = 530)
+    private String transfer;
+
     @NotNull
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
@@ -68,19 +74,26 @@ public class WatchedState {
         // for JPA
     }
 
-    public WatchedState(String target, String watcher, ConnectabilityState state, String reason, Instant changedAt) {
+    public WatchedState(String target, String watcher, ConnectabilityState state, String reason, String transfer,
+                        Instant changedAt) {
         this.target = target;
         this.watcher = watcher;
         this.state = state;
         this.reason = reason;
+        this.transfer = transfer;
         this.changedAt = changedAt;
     }
 
-    /** Records a new state and reason; the caller has checked that one of them differs. */
-    public void change(ConnectabilityState newState, String newReason, Instant now) {
+    /** Records a new state, reason and transfer target; the caller has checked that one of them differs. */
+    public void change(ConnectabilityState newState, String newReason, String newTransfer, Instant now) {
         state = newState;
         reason = newReason;
+        transfer = newTransfer;
         changedAt = now;
+    }
+
+    public String getTransfer() {
+        return transfer;
     }
 
     public String getTarget() {

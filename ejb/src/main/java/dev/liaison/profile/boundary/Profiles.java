@@ -2,6 +2,7 @@ package dev.liaison.profile.boundary;
 
 import dev.liaison.directory.entity.Roles;
 import dev.liaison.directory.entity.User;
+import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
@@ -27,6 +28,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -43,7 +45,8 @@ import java.util.Set;
 /**
  * A user's own profiles, their availability modes and rules, their contact lists and the explicit
  * mode choice. Every change that can alter what watchers see is handed to {@link PresenceChanges}
- * in the same transaction. A profile of another user answers like one that does not exist.
+ * in the same transaction. A profile of another user answers like one that does not exist. An
+ * administrator may manage another user's as that user ({@link ActingFor}); each such change is logged.
  */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.USER})
@@ -64,12 +67,15 @@ public class Profiles {
     @Resource
     SessionContext context;
 
+    @Inject
+    ActingFor acting;
+
     Clock clock = Clock.systemUTC();
 
     // ---- profiles
 
     public List<ProfileView> list() {
-        return reader.profiles(caller()).stream().map(ProfileView::of).toList();
+        return reader.profiles(owner()).stream().map(ProfileView::of).toList();
     }
 
     public ProfileView find(long id) {
@@ -106,6 +112,7 @@ public class Profiles {
         em.persist(profile);
         em.flush();
         changes.changed(owner.getUsername(), "profile created");
+        acting.changed(context, "profile created");
         return ProfileView.of(profile);
     }
 
@@ -129,9 +136,10 @@ public class Profiles {
         profile.setContactNumber(number);
         profile.setVisibility(visibility);
         if (Boolean.TRUE.equals(input.defaultProfile())) {
-            reader.profiles(caller()).forEach(p -> p.setDefaultProfile(p == profile));
+            reader.profiles(owner()).forEach(p -> p.setDefaultProfile(p == profile));
         }
-        changes.changed(caller(), "profile changed");
+        changes.changed(owner(), "profile changed");
+        acting.changed(context, "profile changed");
         return ProfileView.of(profile);
     }
 
@@ -147,7 +155,7 @@ public class Profiles {
             throw new ConflictException("id", "Terminals have connected with profile " + profile.getName()
                     + "; it is kept as the record of those sessions");
         }
-        ModeChoice choice = reader.choice(caller());
+        ModeChoice choice = reader.choice(owner());
         if (choice != null && choice.getMode().getProfile() == profile) {
             em.remove(choice);
         }
@@ -158,9 +166,10 @@ public class Profiles {
         em.remove(profile);
         em.flush();
         if (profile.isDefaultProfile()) {
-            reader.profiles(caller()).stream().findFirst().ifPresent(p -> p.setDefaultProfile(true));
+            reader.profiles(owner()).stream().findFirst().ifPresent(p -> p.setDefaultProfile(true));
         }
-        changes.changed(caller(), "profile deleted");
+        changes.changed(owner(), "profile deleted");
+        acting.changed(context, "profile deleted");
     }
 
     // ---- modes
@@ -185,7 +194,8 @@ public class Profiles {
         AvailabilityMode mode = profile.addMode(name, values.state(), values.transfer(), values.notification());
         applyScope(profile, mode, values.scope(), Boolean.TRUE.equals(input.defaultMode()));
         em.flush();
-        changes.changed(caller(), "mode added");
+        changes.changed(owner(), "mode added");
+        acting.changed(context, "mode added");
         return ModeView.of(mode);
     }
 
@@ -204,7 +214,8 @@ public class Profiles {
         mode.changeState(values.state(), values.transfer());
         mode.setNotification(values.notification());
         applyScope(profile, mode, values.scope(), Boolean.TRUE.equals(input.defaultMode()));
-        changes.changed(caller(), "mode changed");
+        changes.changed(owner(), "mode changed");
+        acting.changed(context, "mode changed");
         return ModeView.of(mode);
     }
 
@@ -215,13 +226,14 @@ public class Profiles {
             throw invalid("modeId", "mode " + mode.getName() + " is the default of profile " + profile.getName()
                     + "; make another the default first");
         }
-        ModeChoice choice = reader.choice(caller());
+        ModeChoice choice = reader.choice(owner());
         if (choice != null && choice.getMode() == mode) {
             em.remove(choice);
         }
         profile.removeMode(mode);
         em.flush();
-        changes.changed(caller(), "mode removed");
+        changes.changed(owner(), "mode removed");
+        acting.changed(context, "mode removed");
     }
 
     // ---- rules
@@ -238,7 +250,8 @@ public class Profiles {
         }
         ModeRule rule = mode.addRule(input.rule());
         em.flush();
-        changes.changed(caller(), "rules changed");
+        changes.changed(owner(), "rules changed");
+        acting.changed(context, "rules changed");
         return RuleView.of(rule);
     }
 
@@ -248,7 +261,8 @@ public class Profiles {
                 .orElseThrow(() -> new NotFoundException("Mode " + mode.getName() + " has no rule " + ruleId));
         mode.removeRule(rule);
         em.flush();
-        changes.changed(caller(), "rules changed");
+        changes.changed(owner(), "rules changed");
+        acting.changed(context, "rules changed");
     }
 
     // ---- contact lists
@@ -300,8 +314,9 @@ public class Profiles {
     }
 
     private void listChanged(Contact contact, ListKind kind) {
-        String me = caller();
+        String me = owner();
         changes.changed(me, "contact list changed");
+        acting.changed(context, "contact list changed");
         if (contact.user() != null) {
             changes.watcherChanged(me, contact.key(), "contact list changed");
             if (kind == ListKind.FOLLOWED) {
@@ -314,7 +329,7 @@ public class Profiles {
 
     /** The caller's choice, if one is stored (it may have run out: see {@link ChoiceView#until()}). */
     public Optional<ChoiceView> choice() {
-        return Optional.ofNullable(reader.choice(caller())).map(ChoiceView::of);
+        return Optional.ofNullable(reader.choice(owner())).map(ChoiceView::of);
     }
 
     /**
@@ -334,7 +349,7 @@ public class Profiles {
     /** Activates the caller's profile of that name with its default mode, as an explicit choice. */
     public ChoiceView activate(String profileName) {
         Profile profile = em.createNamedQuery(Profile.FIND_BY_OWNER_AND_NAME, Profile.class)
-                .setParameter("username", caller()).setParameter("name", profileName == null ? "" : profileName.strip())
+                .setParameter("username", owner()).setParameter("name", profileName == null ? "" : profileName.strip())
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new NotFoundException("You have no profile named " + profileName));
         return choose(profile.defaultMode());
@@ -353,16 +368,18 @@ public class Profiles {
         }
         em.flush();
         changes.changed(me.getUsername(), "mode chosen");
+        acting.changed(context, "mode chosen");
         return ChoiceView.of(choice);
     }
 
     /** Clears the caller's choice: the rules decide again. */
     public void clearChoice() {
-        ModeChoice choice = reader.choice(caller());
+        ModeChoice choice = reader.choice(owner());
         if (choice != null) {
             em.remove(choice);
             em.flush();
-            changes.changed(caller(), "choice cleared");
+            changes.changed(owner(), "choice cleared");
+            acting.changed(context, "choice cleared");
         }
     }
 
@@ -454,7 +471,7 @@ public class Profiles {
 
     private Profile owned(long id) {
         Profile profile = em.find(Profile.class, id);
-        if (profile == null || !profile.getOwner().getUsername().equals(caller())) {
+        if (profile == null || !profile.getOwner().getUsername().equals(owner())) {
             throw new NotFoundException("You have no profile " + id);
         }
         return profile;
@@ -466,11 +483,12 @@ public class Profiles {
     }
 
     private User me() {
-        return reader.user(caller()).orElseThrow(() -> new NotFoundException("Your account is gone"));
+        return reader.user(owner()).orElseThrow(() -> new NotFoundException("Your account is gone"));
     }
 
-    private String caller() {
-        return context.getCallerPrincipal().getName();
+    /** The user whose data this call manages: the caller, or the user an administrator acts for. */
+    private String owner() {
+        return acting.owner(context);
     }
 
     private static String checkName(String value, String field, List<Violation> violations) {

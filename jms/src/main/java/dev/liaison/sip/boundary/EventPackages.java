@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.WatcherInfoDocument;
 
@@ -76,8 +77,8 @@ final class EventPackages {
         if (WatcherInfoBody.EVENT.equals(event)) {
             return new WatcherInfoBody(entity, realm, before -> edge.watcherInfo.watchersOf(presentity, before));
         }
-        ConnectabilityState state = fetch ? presence.stateFor(presentity, subscriber) : presence.watch(presentity, subscriber);
-        if (!fetch && state == ConnectabilityState.SUBJECT_TO_AUTHORISATION) {
+        DisclosedState state = fetch ? presence.stateFor(presentity, subscriber) : presence.watch(presentity, subscriber);
+        if (!fetch && state.state() == ConnectabilityState.SUBJECT_TO_AUTHORISATION) {
             try {
                 edge.askAuthorisation(presentity, subscriber);
             } catch (RuntimeException e) {

@@ -1,23 +1,25 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 
 import java.util.function.Supplier;
 
 /**
  * The {@code presence} package (RFC 3856): a PIDF document of the connectability the subscriber
- * may see, pending while that is SUBJECT_TO_AUTHORISATION.
+ * may see (with the transfer target for a watcher trusted with it), pending while that is
+ * SUBJECT_TO_AUTHORISATION.
  */
 final class PresenceBody implements SubscriptionBody {
 
     static final String EVENT = "presence";
 
     private final String entity;
-    private final Supplier<ConnectabilityState> current;
+    private final Supplier<DisclosedState> current;
     private final Runnable onEnd;
-    private ConnectabilityState latest;
-    private ConnectabilityState sent;
+    private DisclosedState latest;
+    private DisclosedState sent;
 
     /**
      * @param entity  the presentity URI
@@ -25,7 +27,7 @@ final class PresenceBody implements SubscriptionBody {
      * @param current reads the state again (on a refresh)
      * @param onEnd   what ends with the subscription (the watcher stops counting as live)
      */
-    PresenceBody(String entity, ConnectabilityState state, Supplier<ConnectabilityState> current, Runnable onEnd) {
+    PresenceBody(String entity, DisclosedState state, Supplier<DisclosedState> current, Runnable onEnd) {
         this.entity = entity;
         this.latest = state;
         this.current = current;
@@ -33,7 +35,7 @@ final class PresenceBody implements SubscriptionBody {
     }
 
     /** What the subscriber may see is now {@code state}. */
-    void update(ConnectabilityState state) {
+    void update(DisclosedState state) {
         latest = state;
     }
 
@@ -54,14 +56,14 @@ final class PresenceBody implements SubscriptionBody {
 
     @Override
     public boolean hasNews() {
-        return latest != sent;
+        return !latest.equals(sent);
     }
 
     @Override
     public Notice next(boolean forced) {
         // every change is sent, even back to the state last sent, as before the packages were split
         sent = latest;
-        return new Notice(PresenceDocument.of(entity, latest), latest == ConnectabilityState.SUBJECT_TO_AUTHORISATION);
+        return new Notice(PresenceDocument.of(entity, latest), latest.state() == ConnectabilityState.SUBJECT_TO_AUTHORISATION);
     }
 
     @Override

@@ -278,7 +278,7 @@ public class SipEdge {
     public void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactStateChanged change) {
         SipRequests current = requests;
         if (current != null) {
-            current.presenceChanged(change.contact(), change.watcher(), change.state());
+            current.presenceChanged(change.contact(), change.watcher(), change.disclosed());
         }
     }
 

@@ -7,7 +7,7 @@ import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.presence.boundary.SipCredentials;
-import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.sip.control.DigestResponse;
 import dev.liaison.sip.control.Nonces;
 
@@ -290,7 +290,7 @@ final class SipRequests implements SipListener {
     }
 
     /** What {@code watcher} may see of {@code target} changed (committed): NOTIFY its subscriptions. */
-    void presenceChanged(String target, String watcher, ConnectabilityState state) {
+    void presenceChanged(String target, String watcher, DisclosedState state) {
         subscriptions.changed(target, watcher, state);
     }
 

@@ -1,6 +1,6 @@
 package dev.liaison.sip.boundary;
 
-import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
@@ -186,7 +186,7 @@ final class SipSubscriptions {
     }
 
     /** What {@code watcher} may see of {@code target} is now {@code state}. */
-    void changed(String target, String watcher, ConnectabilityState state) {
+    void changed(String target, String watcher, DisclosedState state) {
         long now = System.nanoTime();
         for (Subscription subscription : byPair.getOrDefault(pair(PresenceBody.EVENT, target, watcher), Set.of())) {
             synchronized (subscription) {

@@ -1,6 +1,7 @@
 package dev.liaison.sip.control;
 
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 
 /**
  * The PIDF document (RFC 3863, {@code application/pidf+xml}) that tells a SIP watcher a user's
@@ -9,7 +10,9 @@ import dev.liaison.presence.control.ConnectabilityState;
  *
  * <p>The basic status is {@code open} only for {@code CONNECTABLE}. The document depends on the
  * presentity URI and the state alone (no timestamp, no reason), so an {@code UNKNOWN} for a user
- * who denies the watcher is the same document as one for a user who does not exist.
+ * who denies the watcher is the same document as one for a user who does not exist. The one
+ * addition: a watcher trusted with a transfer target (the user or an authorised contact of a user
+ * in transfer) gets it as the tuple's {@code <contact>}, the address to reach the user at.
  */
 public final class PresenceDocument {
 
@@ -22,6 +25,15 @@ public final class PresenceDocument {
 
     /** The document for {@code entity} (a {@code sip:} URI) in {@code state}. */
     public static String of(String entity, ConnectabilityState state) {
+        return of(entity, DisclosedState.of(state));
+    }
+
+    /**
+     * The document for {@code entity} as one watcher may see it: with the transfer target as
+     * {@code <contact>} when it is disclosed to them, otherwise exactly {@link #of(String, ConnectabilityState)}.
+     */
+    public static String of(String entity, DisclosedState disclosed) {
+        ConnectabilityState state = disclosed.state();
         StringBuilder xml = new StringBuilder(512);
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<presence xmlns=\"urn:ietf:params:xml:ns:pidf\"")
@@ -33,8 +45,9 @@ public final class PresenceDocument {
                 .append("    <status>\n")
                 .append("      <basic>").append(state == ConnectabilityState.CONNECTABLE ? "open" : "closed").append("</basic>\n")
                 .append("      <lz:connectability>").append(state.name()).append("</lz:connectability>\n")
-                .append("    </status>\n")
-                .append("    <note>").append(note(state)).append("</note>\n")
+                .append("    </status>\n");
+        disclosed.transferUri().ifPresent(uri -> xml.append("    <contact>").append(escape(uri)).append("</contact>\n"));
+        xml.append("    <note>").append(note(state)).append("</note>\n")
                 .append("  </tuple>\n")
                 .append("  <dm:person id=\"user\">\n");
         String activity = activity(state);

@@ -1,6 +1,7 @@
 package dev.liaison.sip.control;
 
 import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.control.DisclosedState;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -57,5 +58,53 @@ class PresenceDocumentTest {
         String two = PresenceDocument.of("sip:nobody@liaison.test", ConnectabilityState.UNKNOWN);
         assertThat(one.replace("ann", "X")).isEqualTo(two.replace("nobody", "X"));
         assertThat(PresenceDocument.of("sip:a&b@x", ConnectabilityState.UNKNOWN)).contains("entity=\"sip:a&amp;b@x\"");
+    }
+
+    private static final String BARE_TRANSFER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" \
+            xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" xmlns:lz="urn:liaison:presence:1" entity="sip:ann@liaison.test">
+              <tuple id="connectability">
+                <status>
+                  <basic>closed</basic>
+                  <lz:connectability>IN_TRANSFER</lz:connectability>
+                </status>
+                <note>Calls are transferred</note>
+              </tuple>
+              <dm:person id="user">
+                <rpid:activities><rpid:away/></rpid:activities>
+              </dm:person>
+            </presence>
+            """;
+
+    @Test
+    void aWatcherNotTrustedWithTheTransferGetsTheSameBytesAsBefore() {
+        assertThat(PresenceDocument.of("sip:ann@liaison.test", DisclosedState.of(ConnectabilityState.IN_TRANSFER)))
+                .isEqualTo(BARE_TRANSFER);
+        for (ConnectabilityState state : ConnectabilityState.values()) {
+            assertThat(PresenceDocument.of("sip:ann@liaison.test", DisclosedState.of(state)))
+                    .isEqualTo(PresenceDocument.of("sip:ann@liaison.test", state)).doesNotContain("<contact>");
+        }
+    }
+
+    @Test
+    void aTrustedWatcherOfATransferGetsTheTargetAsTheTupleContact() throws Exception {
+        String xml = PresenceDocument.of("sip:ann@liaison.test",
+                new DisclosedState(ConnectabilityState.IN_TRANSFER, "MOBILE", "+33 6 11 22 33 44"));
+        Document document = parse(xml);
+        var contacts = document.getElementsByTagNameNS("urn:ietf:params:xml:ns:pidf", "contact");
+        assertThat(contacts.getLength()).isEqualTo(1);
+        assertThat(contacts.item(0).getTextContent()).isEqualTo("tel:+33611223344");
+        assertThat(contacts.item(0).getParentNode().getLocalName()).isEqualTo("tuple");
+        assertThat(basic(document)).isEqualTo("closed");
+        assertThat(connectability(document)).isEqualTo("IN_TRANSFER");
+        // RFC 3863: the contact comes after the status and before the notes
+        assertThat(xml.indexOf("</status>")).isLessThan(xml.indexOf("<contact>"));
+        assertThat(xml.indexOf("<contact>")).isLessThan(xml.indexOf("<note>"));
+        assertThat(xml.replace("    <contact>tel:+33611223344</contact>\n", "")).as("the contact is the only addition")
+                .isEqualTo(BARE_TRANSFER);
+        assertThat(PresenceDocument.of("sip:ann@liaison.test",
+                new DisclosedState(ConnectabilityState.IN_TRANSFER, "VOIP", "sip:a&b@example.org")))
+                .contains("<contact>sip:a&amp;b@example.org</contact>");
     }
 }

@@ -1,5 +1,6 @@
 package dev.liaison.presence.boundary;
 
+import dev.liaison.platform.boundary.ActsForUsers;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,9 @@ import java.util.List;
  * {@code /api/authorisations}: {@code POST {"target":"ann"}} asks ann for the right to see her
  * state and always answers 202, so it tells nothing about ann; {@code GET} lists the requests
  * awaiting the caller's answer; {@code PUT /{id} {"answer":"GRANTED"|"REFUSED"}} answers one.
+ * An administrator does all of it for another user with {@code ?user=ann}.
  */
+@ActsForUsers
 @Path("authorisations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

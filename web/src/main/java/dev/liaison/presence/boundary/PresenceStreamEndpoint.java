@@ -2,6 +2,7 @@ package dev.liaison.presence.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -20,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * {@code /liaison/presence/stream}: the states of the contacts the caller follows, pushed as they
  * change. On connecting the caller gets one frame per followed contact with the current state, then
- * one per change: {@code {"contact":"ann","state":"CONNECTABLE","at":"2026-01-05T09:00:00Z"}}.
+ * one per change: {@code {"contact":"ann","state":"CONNECTABLE","at":"2026-01-05T09:00:00Z"}}. A contact
+ * who transfers calls and trusts the caller adds where to:
+ * {@code {"contact":"ann","state":"IN_TRANSFER","transferKind":"MOBILE","transferAddress":"+33…","at":…}}.
  *
  * <p>The handshake is authenticated by {@link dev.liaison.platform.boundary.PresenceStreamFilter}:
  * HTTP Basic for services, the portal's login session for web pages. The stream only sends.
@@ -49,14 +52,14 @@ public class PresenceStreamEndpoint {
         }
         String watcher = principal.getName();
         Consumer<ContactStateChanged> listener = change -> send(connection, frame(change.contact(), change.state().name(),
-                change.at()));
+                change.disclosed().transferKind(), change.disclosed().transferAddress(), change.at()));
         connection.getUserProperties().put(LISTENER, listener);
         connection.getUserProperties().put(WATCHER, watcher);
         // subscribe before reading the current states, so that no change falls between the two
         subscribers.subscribe(watcher, listener);
         Instant now = clock.instant();
         for (ConnectabilityView contact : access.current(watcher)) {
-            send(connection, frame(contact.user(), contact.state(), now));
+            send(connection, frame(contact.user(), contact.state(), contact.transferKind(), contact.transferAddress(), now));
         }
     }
 
@@ -75,9 +78,13 @@ public class PresenceStreamEndpoint {
         LOG.log(Level.FINE, "presence stream error", error);
     }
 
-    static String frame(String contact, String state, Instant at) {
-        return Json.createObjectBuilder().add("contact", contact).add("state", state).add("at", at.toString())
-                .build().toString();
+    /** The frame; the transfer target only for a watcher trusted with it (null otherwise, and then left out). */
+    static String frame(String contact, String state, String transferKind, String transferAddress, Instant at) {
+        JsonObjectBuilder frame = Json.createObjectBuilder().add("contact", contact).add("state", state);
+        if (transferKind != null && transferAddress != null) {
+            frame.add("transferKind", transferKind).add("transferAddress", transferAddress);
+        }
+        return frame.add("at", at.toString()).build().toString();
     }
 
     private static void send(Session connection, String frame) {

@@ -1,5 +1,7 @@
 package dev.liaison.presence.boundary;
 
+import dev.liaison.platform.boundary.ActingForFilter;
+import dev.liaison.platform.boundary.ActsForUsers;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,7 +20,9 @@ import java.util.List;
 /**
  * {@code /api/terminals}: the web access monitor. Lists the caller's connected terminals (SIP
  * registrations and web terminals), connects a web terminal with a profile, disconnects one.
+ * An administrator does it for another user with {@code ?user=ann}.
  */
+@ActsForUsers
 @Path("terminals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,8 +42,12 @@ public class TerminalsResource {
     @POST
     public Response connect(NewTerminal request) {
         TerminalView connected = monitor.connect(request);
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(connected.id())).build())
-                .entity(connected).build();
+        var location = uriInfo.getAbsolutePathBuilder().path(Long.toString(connected.id()));
+        String user = uriInfo.getQueryParameters().getFirst(ActingForFilter.PARAMETER);
+        if (user != null) {
+            location.queryParam(ActingForFilter.PARAMETER, user);
+        }
+        return Response.created(location.build()).entity(connected).build();
     }
 
     @DELETE

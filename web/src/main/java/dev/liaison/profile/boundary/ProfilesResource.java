@@ -1,5 +1,7 @@
 package dev.liaison.profile.boundary;
 
+import dev.liaison.platform.boundary.ActingForFilter;
+import dev.liaison.platform.boundary.ActsForUsers;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,7 +21,9 @@ import java.util.List;
 /**
  * {@code /api/profiles}: the caller's own profiles, their modes and rules, contact lists and the
  * explicit mode choice. Ids of other users' profiles answer 404, like ids that do not exist.
+ * An administrator manages another user's with {@code ?user=ann} (see {@link ActsForUsers}).
  */
+@ActsForUsers
 @Path("profiles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -146,6 +150,12 @@ public class ProfilesResource {
     }
 
     private Response created(Long id, Object entity) {
-        return Response.created(uriInfo.getAbsolutePathBuilder().path(String.valueOf(id)).build()).entity(entity).build();
+        var location = uriInfo.getAbsolutePathBuilder().path(String.valueOf(id));
+        String user = uriInfo.getQueryParameters().getFirst(ActingForFilter.PARAMETER);
+        if (user != null) {
+            // the administrator who created it reads it back at this address
+            location.queryParam(ActingForFilter.PARAMETER, user);
+        }
+        return Response.created(location.build()).entity(entity).build();
     }
 }
