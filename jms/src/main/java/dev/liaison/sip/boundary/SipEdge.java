@@ -194,7 +194,10 @@ public class SipEdge {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Settings.getInt("liaison.sip.threads", 8)));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // the stack gives every UDP datagram a buffer of this size and holds it while the datagram
+        // waits for a thread: at 64 KiB a burst of REGISTERs filled the heap (docs/BENCHMARKS.md);
+        // RFC 3261 §18.1.1 sends anything near the path MTU over TCP anyway
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "false");
         // a UDP transaction lingers 32 s after its answer to absorb retransmissions (RFC 3261 Timer J);
         // without this it keeps the parsed request and response all that time, about 1 GiB at 2,000 REGISTERs/s
