@@ -10,6 +10,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -221,6 +222,79 @@ class RegisterIT {
             assertThat(refused.getStatusCode()).isEqualTo(400);
             assertThat(refused.getReasonPhrase()).contains("nosuchprofile");
             assertThat(terminals(ivan)).isEmpty();
+        }
+    }
+
+    /** {@code request} with its CSeq number set to {@code cseq}, as a delayed or replayed REGISTER carries it. */
+    private static Request withCseq(Request request, long cseq) {
+        try {
+            ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).setSeqNumber(cseq);
+            return request;
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long cseqOf(Request request) {
+        return ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    @Test
+    void aRegisterOlderThanTheOneThatWroteTheBindingFailsAndChangesNothing() {
+        String kate = user("sipkate");
+        try (SipClient client = SipClient.udp()) {
+            String contact = "Contact: <" + client.contact("") + ">";
+            Response challenge = client.send(client.register(kate, contact, "Expires: 600"));
+            WWWAuthenticateHeader sha = SipClient.challengeFor(challenge, "SHA-256");
+            Request stored = client.authorized(sha.getNonce(), sha.getRealm(), "SHA-256", kate, password(kate), 1,
+                    contact, "Expires: 600");
+            assertThat(client.send(stored).getStatusCode()).isEqualTo(200);
+            long storedCseq = cseqOf(stored);
+
+            // same Call-ID, a lower CSeq: a REGISTER that was overtaken on the way
+            Request delayed = withCseq(client.authorized(sha.getNonce(), sha.getRealm(), "SHA-256", kate, password(kate), 2,
+                    contact + ";expires=0"), storedCseq - 1);
+            Response refusedDelayed = client.send(delayed);
+            assertThat(refusedDelayed.getStatusCode()).isEqualTo(500);
+            assertThat(refusedDelayed.getReasonPhrase()).containsIgnoringCase("out of order");
+
+            // same Call-ID, the same CSeq: the stored REGISTER sent again (with a fresh digest count)
+            Request replayed = withCseq(client.authorized(sha.getNonce(), sha.getRealm(), "SHA-256", kate, password(kate), 3,
+                    "Contact: *", "Expires: 0"), storedCseq);
+            assertThat(client.send(replayed).getStatusCode()).isEqualTo(500);
+            assertThat(terminals(kate)).extracting(t -> t.getString("address")).containsExactly(client.contact(""));
+
+            // a higher CSeq applies
+            Request next = client.authorized(sha.getNonce(), sha.getRealm(), "SHA-256", kate, password(kate), 4,
+                    "Contact: *", "Expires: 0");
+            assertThat(cseqOf(next)).isGreaterThan(storedCseq);
+            Response removed = client.send(next);
+            assertThat(removed.getStatusCode()).isEqualTo(200);
+            assertThat(SipClient.contacts(removed)).isEmpty();
+            assertThat(terminals(kate)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRegisterWithAnotherCallIdUpdatesTheBindingWhateverItsCseq() {
+        String liam = user("sipliam");
+        try (SipClient phone = SipClient.udp(); SipClient restarted = SipClient.udp()) {
+            String contact = "Contact: <" + phone.contact("") + ">";
+            for (int i = 0; i < 3; i++) {
+                assertThat(phone.registerWithDigest(liam, password(liam), "MD5", contact, "Expires: 600").getStatusCode())
+                        .isEqualTo(200);
+            }
+            // the phone restarted: a new Call-ID whose CSeq starts again from 1
+            Request challengeRequest = restarted.register(liam, contact, "Expires: 300");
+            Response challenge = restarted.send(challengeRequest);
+            Request again = restarted.authorized(challenge, "MD5", liam, password(liam), contact, "Expires: 300");
+            assertThat(cseqOf(again)).isLessThan(6);
+            Response updated = restarted.send(again);
+            assertThat(updated.getStatusCode()).isEqualTo(200);
+            assertThat(SipClient.contacts(updated)).singleElement().satisfies(c -> {
+                assertThat(c).startsWith(phone.contact(""));
+                assertThat(Integer.parseInt(c.substring(c.lastIndexOf('=') + 1))).isBetween(290, 300);
+            });
         }
     }
 

@@ -55,26 +55,36 @@ public class Registrar {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Binding> bindings(String username) {
         Instant now = clock.instant();
-        return toBindings(openSipSessions(username), now);
+        return userId(username).map(id -> toBindings(openSipSessions(id), now)).orElse(List.of());
     }
 
-    /** Applies a REGISTER and returns every binding of the user afterwards. */
+    /**
+     * Applies a REGISTER and returns every binding of the user afterwards, or refuses it without
+     * changing anything: a user who does not exist or is disabled, an unknown profile, or a
+     * REGISTER older than the one that last wrote a binding it touches (RFC 3261 §10.3 steps 6
+     * and 7: same Call-ID, CSeq not higher; a delayed or replayed request).
+     *
+     * <p>A refresh (same contact, same profile, only a new expiry) is one lock, one read and one
+     * update, and is not a presence change: what watchers see depends on which terminals are
+     * connected, not on when their registrations expire.
+     */
     public RegistrationResult register(Registration registration) {
         Instant now = clock.instant();
+        String username = registration.username();
+        Long userId = userId(username).orElse(null);
         // a no-op update locks the user's row until commit: the REGISTERs of one user are applied
         // one after the other, each atomically (RFC 3261 §10.3), on every database
-        int enabled = em.createQuery("UPDATE User u SET u.enabled = u.enabled WHERE u.username = :username AND u.enabled = TRUE")
-                .setParameter("username", registration.username()).executeUpdate();
-        Optional<User> found = enabled == 0 ? Optional.empty() : user(registration.username());
-        if (found.isEmpty()) {
-            return RegistrationResult.refused("Forbidden");
+        int enabled = userId == null ? 0
+                : em.createQuery("UPDATE User u SET u.enabled = u.enabled WHERE u.id = :id AND u.enabled = TRUE")
+                        .setParameter("id", userId).executeUpdate();
+        if (enabled == 0) {
+            return RegistrationResult.refused(RegistrationResult.FORBIDDEN);
         }
-        User user = found.get();
         Map<String, Profile> profiles = new HashMap<>();
         for (ContactBinding contact : registration.contacts()) {
             if (contact.profile() != null && contact.expiresSeconds() > 0 && !profiles.containsKey(contact.profile())) {
                 Optional<Profile> profile = em.createNamedQuery(Profile.FIND_BY_OWNER_AND_NAME, Profile.class)
-                        .setParameter("username", user.getUsername()).setParameter("name", contact.profile())
+                        .setParameter("username", username).setParameter("name", contact.profile())
                         .getResultStream().findFirst();
                 if (profile.isEmpty()) {
                     return RegistrationResult.refused("Unknown profile " + contact.profile());
@@ -82,7 +92,14 @@ public class Registrar {
                 profiles.put(contact.profile(), profile.get());
             }
         }
-        List<AccessSession> open = openSipSessions(user.getUsername());
+        List<AccessSession> open = openSipSessions(userId);
+        for (AccessSession session : open) {
+            boolean touched = registration.removeAll()
+                    || registration.contacts().stream().anyMatch(c -> c.uri().equals(address(session)));
+            if (touched && session.isLiveAt(now) && session.isWrittenAfter(registration.callId(), registration.cseq())) {
+                return RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER);
+            }
+        }
         List<AccessSession> live = new ArrayList<>();
         boolean changed = false;
         for (AccessSession session : open) {
@@ -108,6 +125,7 @@ public class Registrar {
             Instant expiry = now.plus(Duration.ofSeconds(contact.expiresSeconds()));
             if (current != null && current.getProfile().orElse(null) == profile) {
                 current.refresh(now, expiry);
+                current.writtenBy(registration.callId(), registration.cseq());
                 continue;
             }
             if (current != null) {
@@ -116,26 +134,47 @@ public class Registrar {
             }
             if (terminals == null) {
                 terminals = em.createNamedQuery(Terminal.FIND_BY_OWNER, Terminal.class)
-                        .setParameter("username", user.getUsername()).getResultList();
+                        .setParameter("username", username).getResultList();
             }
             Terminal terminal = terminals.stream().filter(t -> t.getAddress().equals(contact.uri())).findFirst()
                     .orElse(null);
             if (terminal == null) {
+                User user = user(username).orElseThrow();
                 terminal = new Terminal(user, Terminal.Kind.SIP, contact.uri(), null, now);
                 em.persist(terminal);
                 terminals.add(terminal);
             }
             AccessSession session = AccessSession.onTerminal(terminal, profile, AccessSession.Origin.SIP, now, expiry);
+            session.writtenBy(registration.callId(), registration.cseq());
             em.persist(session);
             live.add(session);
             changed = true;
         }
-        em.flush();
         if (changed) {
             // a refresh changes nothing a watcher sees; only connections and disconnections are recomputed
-            presenceChanges.changed(user.getUsername(), "SIP registration");
+            em.flush();
+            presenceChanges.changed(username, "SIP registration");
         }
         return RegistrationResult.accepted(toBindings(live, now));
+    }
+
+    /**
+     * Applies several REGISTERs in one transaction, so that a burst of registrations costs one
+     * commit instead of one each, and returns their results in the order given. The users' rows
+     * are locked in the order of their names, so two batches that share users wait for each
+     * other instead of deadlocking; the REGISTERs of one user keep their order.
+     */
+    public List<RegistrationResult> registerAll(List<Registration> registrations) {
+        Integer[] order = new Integer[registrations.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> registrations.get(i).username()));
+        RegistrationResult[] results = new RegistrationResult[order.length];
+        for (int i : order) {
+            results[i] = register(registrations.get(i));
+        }
+        return List.of(results);
     }
 
     /** Ends the sessions of registrations and logins that ran out without being refreshed. */
@@ -151,10 +190,14 @@ public class Registrar {
         users.forEach(username -> presenceChanges.changed(username, "registration expired"));
     }
 
-    private List<AccessSession> openSipSessions(String username) {
-        return em.createNamedQuery(AccessSession.FIND_OPEN_WITH_TERMINALS, AccessSession.class)
-                .setParameter("username", username).getResultStream()
-                .filter(s -> s.getOrigin() == AccessSession.Origin.SIP).toList();
+    private List<AccessSession> openSipSessions(long userId) {
+        return em.createNamedQuery(AccessSession.FIND_OPEN_OF_USER_ID, AccessSession.class)
+                .setParameter("userId", userId).setParameter("origin", AccessSession.Origin.SIP).getResultList();
+    }
+
+    private Optional<Long> userId(String username) {
+        return em.createQuery("SELECT u.id FROM User u WHERE u.username = :username", Long.class)
+                .setParameter("username", username).getResultStream().findFirst();
     }
 
     private static List<Binding> toBindings(List<AccessSession> sessions, Instant now) {

@@ -11,6 +11,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
@@ -30,15 +31,21 @@ import java.util.Optional;
  * disconnection) or {@code expiresAt} (a registration or login not refreshed in time), whichever
  * comes first, and once ended it stays ended. A null profile means the terminal activated none and
  * follows whichever profile of the user is active; a terminal that chose a profile counts for
- * that profile only.
+ * that profile only. A session opened or refreshed by a SIP REGISTER remembers that request's
+ * Call-ID and CSeq number, and only a REGISTER with another Call-ID or a higher CSeq changes it
+ * (RFC 3261 §10.3 step 7), so a delayed or replayed REGISTER cannot undo a newer one.
  */
 @Entity
-@Table(name = "liaison_access_session")
+@Table(name = "liaison_access_session",
+        indexes = @Index(name = "ix_access_session_user_open", columnList = "user_id, ended_at"))
 @NamedQuery(name = AccessSession.FIND_OPEN_BY_USER,
         query = "SELECT s FROM AccessSession s WHERE s.user.username = :username AND s.endedAt IS NULL ORDER BY s.id")
 @NamedQuery(name = AccessSession.FIND_OPEN_WITH_TERMINALS,
         query = "SELECT s FROM AccessSession s LEFT JOIN FETCH s.terminal LEFT JOIN FETCH s.profile"
                 + " WHERE s.user.username = :username AND s.endedAt IS NULL ORDER BY s.id")
+@NamedQuery(name = AccessSession.FIND_OPEN_OF_USER_ID,
+        query = "SELECT s FROM AccessSession s LEFT JOIN FETCH s.terminal LEFT JOIN FETCH s.profile"
+                + " WHERE s.user.id = :userId AND s.endedAt IS NULL AND s.origin = :origin ORDER BY s.id")
 @NamedQuery(name = AccessSession.FIND_EXPIRED,
         query = "SELECT s FROM AccessSession s WHERE s.endedAt IS NULL AND s.expiresAt <= :now")
 public class AccessSession {
@@ -46,6 +53,12 @@ public class AccessSession {
     public static final String FIND_OPEN_BY_USER = "AccessSession.findOpenByUser";
     /** The open sessions of a user with their terminal and profile, in one query (the registrar's hot path). */
     public static final String FIND_OPEN_WITH_TERMINALS = "AccessSession.findOpenWithTerminals";
+    /**
+     * The open sessions of one origin of a user known by id, with their terminal and profile: the
+     * registrar's hot path, which reads them through the index on the user, not by a join on the
+     * username that a database may plan as a scan of every session.
+     */
+    public static final String FIND_OPEN_OF_USER_ID = "AccessSession.findOpenOfUserId";
     /** Sessions whose registration ran out without a disconnection; the expiry sweep ends them. */
     public static final String FIND_EXPIRED = "AccessSession.findExpired";
 
@@ -94,6 +107,13 @@ public class AccessSession {
 
     @Column(name = "ended_at")
     private Instant endedAt;
+
+    @Size(max = 512)
+    @Column(name = "register_call_id", length = 512)
+    private String registerCallId;
+
+    @Column(name = "register_cseq")
+    private Long registerCseq;
 
     protected AccessSession() {
         // for JPA
@@ -148,6 +168,22 @@ public class AccessSession {
             throw new IllegalArgumentException("a refreshed session expires after now");
         }
         this.expiresAt = newExpiry;
+    }
+
+    /**
+     * Whether a REGISTER with this Call-ID and CSeq number comes before the one that last wrote
+     * this session (same Call-ID, CSeq not higher), so it must not change it. A session no
+     * REGISTER wrote is never ahead.
+     */
+    public boolean isWrittenAfter(String callId, long cseq) {
+        return registerCallId != null && registerCseq != null && registerCallId.equals(callId) && cseq <= registerCseq;
+    }
+
+    /** The REGISTER that opened or refreshed this session (a longer Call-ID than the column is not kept). */
+    public void writtenBy(String callId, long cseq) {
+        boolean fits = callId != null && callId.length() <= 512;
+        this.registerCallId = fits ? callId : null;
+        this.registerCseq = fits ? cseq : null;
     }
 
     /** Disconnection or expiry; ending twice keeps the first end. */

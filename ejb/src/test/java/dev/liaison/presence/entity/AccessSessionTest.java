@@ -45,6 +45,22 @@ class AccessSessionTest {
     }
 
     @Test
+    void onlyAnotherCallIdOrAHigherCseqComesAfterTheRegisterThatWroteTheSession() {
+        AccessSession session = AccessSession.onTerminal(phone, null, Origin.SIP, NOW, NOW.plusSeconds(3600));
+        assertThat(session.isWrittenAfter("call-1", 1)).isFalse();
+
+        session.writtenBy("call-1", 5);
+        assertThat(session.isWrittenAfter("call-1", 4)).isTrue();
+        assertThat(session.isWrittenAfter("call-1", 5)).isTrue();
+        assertThat(session.isWrittenAfter("call-1", 6)).isFalse();
+        assertThat(session.isWrittenAfter("call-2", 1)).isFalse();
+
+        session.writtenBy("call-2", 1);
+        assertThat(session.isWrittenAfter("call-1", 6)).isFalse();
+        assertThat(session.isWrittenAfter("call-2", 1)).isTrue();
+    }
+
+    @Test
     void disconnectionEndsTheSessionOnce() {
         AccessSession session = AccessSession.onContact(alice, "sip:alice@198.51.100.7", work, Origin.WEB, NOW, null);
 

@@ -1,6 +1,7 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.Registrar;
+import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.RegistrationQueue;
@@ -11,20 +12,25 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Stores the bindings of an authenticated REGISTER and answers on the request's reply queue once
- * they are committed. The delivery is not transacted, so no transaction spans the broker and the
- * database (see docs/ARCHITECTURE.md): the registrar's own transaction commits, then the answer is
- * sent, then the request is acknowledged. A crash in between at worst applies the same REGISTER
- * twice, which changes nothing (a refresh), or leaves the client without an answer, and a SIP
- * client that gets none retransmits or registers again.
+ * Stores the bindings of a batch of authenticated REGISTERs in one transaction and answers on the
+ * request's reply queue once they are committed. The delivery is not transacted, so no
+ * transaction spans the broker and the database (see docs/ARCHITECTURE.md). If the batch fails,
+ * each REGISTER is tried in a transaction of its own, so one bad request does not fail the
+ * others, and one that fails alone is answered "not stored" (the edge's 500, the client retries).
+ * Both messages are non-persistent: the database is the durable record, they only carry it.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = RegistrationQueue.QUEUE),
@@ -32,6 +38,8 @@ import java.util.Map;
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RegistrationListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(RegistrationListener.class.getName());
 
     @EJB
     Registrar registrar;
@@ -42,14 +50,38 @@ public class RegistrationListener implements MessageListener {
     @Override
     @SuppressWarnings("unchecked")
     public void onMessage(Message message) {
+        List<RegistrationMessages.Entry<Registration>> batch;
         try {
-            RegistrationResult result = registrar.register(RegistrationMessages.decodeRegistration(message.getBody(Map.class)));
-            if (message.getJMSReplyTo() != null) {
-                jms.createProducer().setJMSCorrelationID(message.getJMSCorrelationID())
-                        .send(message.getJMSReplyTo(), RegistrationMessages.encode(result));
-            }
+            batch = RegistrationMessages.decodeRegistrations(message.getBody(Map.class));
         } catch (JMSException | RuntimeException e) {
             throw new IllegalArgumentException("not a registration message", e);
+        }
+        List<RegistrationResult> results;
+        try {
+            results = registrar.registerAll(batch.stream().map(RegistrationMessages.Entry::value).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A batch of " + batch.size() + " registrations failed; each is tried alone", e);
+            results = new ArrayList<>();
+            for (RegistrationMessages.Entry<Registration> entry : batch) {
+                try {
+                    results.add(registrar.register(entry.value()));
+                } catch (RuntimeException alone) {
+                    LOG.log(Level.WARNING, "The REGISTER of " + entry.value().username() + " was not stored", alone);
+                    results.add(RegistrationResult.refused(RegistrationResult.NOT_STORED));
+                }
+            }
+        }
+        List<RegistrationMessages.Entry<RegistrationResult>> answers = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            answers.add(new RegistrationMessages.Entry<>(batch.get(i).id(), results.get(i)));
+        }
+        try {
+            if (message.getJMSReplyTo() != null) {
+                jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setJMSCorrelationID(message.getJMSCorrelationID())
+                        .send(message.getJMSReplyTo(), RegistrationMessages.encodeResults(answers));
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("no reply queue", e);
         }
     }
 }

@@ -5,12 +5,16 @@ import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.PublishResult;
 import dev.liaison.presence.boundary.Registrar;
+import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
+import dev.liaison.presence.boundary.SipCredentials;
 import dev.liaison.presence.boundary.WatcherInfo;
 import dev.liaison.presence.boundary.WatchersChanged;
 import dev.liaison.sip.control.AuthorisationQueue;
+import dev.liaison.sip.control.CredentialCache;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.PublicationQueue;
+import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -39,13 +43,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,6 +77,8 @@ public class SipEdge {
 
     /** How long a REGISTER waits for the registrar before the edge gives up with 500. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The most REGISTERs one message (one registrar transaction) carries. */
+    private static final int MAX_BATCH = 100;
     /** How often expired presence subscriptions are ended and rate-limited NOTIFYs go out. */
     private static final long SWEEP_MILLIS = 200;
 
@@ -101,7 +111,27 @@ public class SipEdge {
     private final List<Thread> stackThreads = new ArrayList<>();
     private SipRequests requests;
     private Nonces nonces;
+    private CredentialCache credentials;
     private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** The lanes REGISTERs take to the registrar, a user always the same one. */
+    private Lane[] lanes = new Lane[0];
+    /** Batches sent and not yet answered, by id. */
+    private final ConcurrentMap<String, Sent> inFlight = new ConcurrentHashMap<>();
+    private int maxPending;
+
+    /**
+     * One lane to the registrar: the REGISTERs waiting for it, and whether its batch is in flight.
+     * A user's REGISTERs always take the same lane, so two batches in flight never hold the same
+     * user's row and never wait for each other, and a user's REGISTERs keep their order.
+     */
+    private static final class Lane {
+        final Queue<RegistrationMessages.Entry<Registration>> outbox = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean busy = new AtomicBoolean();
+    }
+
+    /** A batch in flight: its lane and when it left. */
+    private record Sent(Lane lane, long sinceNanos) {
+    }
     private final AtomicLong sequence = new AtomicLong();
     private final String node = UUID.randomUUID().toString();
 
@@ -118,6 +148,13 @@ public class SipEdge {
         String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
         int port = Settings.getInt("liaison.sip.port", 5060);
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
+        lanes = new Lane[Math.max(1, Settings.getInt("liaison.sip.register-batches", 4))];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
+        }
+        maxPending = Math.max(1, Settings.getInt("liaison.sip.max-pending-registers", 1000));
+        credentials = new CredentialCache(registrar::credentials,
+                Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
         nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
                 Clock.systemUTC());
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
@@ -171,8 +208,14 @@ public class SipEdge {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Settings.getInt("liaison.sip.threads", 8)));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // the stack gives every UDP datagram a buffer of this size and holds it while the datagram
+        // waits for a thread: at 64 KiB a burst of REGISTERs filled the heap (docs/BENCHMARKS.md);
+        // RFC 3261 §18.1.1 sends anything near the path MTU over TCP anyway
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "16384");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "false");
+        // a UDP transaction lingers 32 s after its answer to absorb retransmissions (RFC 3261 Timer J);
+        // without this it keeps the parsed request and response all that time, about 1 GiB at 2,000 REGISTERs/s
+        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         return p;
     }
 
@@ -235,18 +278,71 @@ public class SipEdge {
         stack = null;
     }
 
-    /** Queues an authenticated REGISTER; its final response waits for {@link #complete}. */
-    void submit(ServerTransaction transaction, javax.sip.message.Request request,
-                dev.liaison.presence.boundary.Registration registration) {
+    /**
+     * Queues an authenticated REGISTER; its final response waits for {@link #complete}. When
+     * {@code liaison.sip.max-pending-registers} are already waiting, it is answered 503 with
+     * Retry-After at once, so that an overload makes some clients wait instead of every answer late.
+     */
+    void submit(ServerTransaction transaction, javax.sip.message.Request request, Registration registration) {
+        if (pending.size() >= maxPending) {
+            requests.overloaded(transaction, request);
+            return;
+        }
         String id = node + "-" + sequence.incrementAndGet();
         pending.put(id, new Pending(transaction, request, System.nanoTime()));
-        try {
-            queue.submit(id, registration);
-        } catch (RuntimeException e) {
-            pending.remove(id);
-            LOG.log(Level.WARNING, "Could not queue a REGISTER of " + registration.username(), e);
-            requests.fail(transaction, request);
+        Lane lane = lanes[Math.floorMod(registration.username().hashCode(), lanes.length)];
+        lane.outbox.add(new RegistrationMessages.Entry<>(id, registration));
+        send(lane);
+    }
+
+    /**
+     * Sends what waits in a lane as one batch, unless the lane's previous batch is still in
+     * flight. A REGISTER that arrives while the registrar is busy waits here and leaves with the
+     * others that came meanwhile, as one message and one transaction: batches grow with the load,
+     * and a lone REGISTER leaves at once. Called after every submission and every answer, so
+     * nothing waits while its lane is free.
+     */
+    private void send(Lane lane) {
+        while (!lane.outbox.isEmpty() && lane.busy.compareAndSet(false, true)) {
+            List<RegistrationMessages.Entry<Registration>> batch = new ArrayList<>();
+            RegistrationMessages.Entry<Registration> next;
+            while (batch.size() < MAX_BATCH && (next = lane.outbox.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                lane.busy.set(false);
+                continue;
+            }
+            String batchId = node + "-batch-" + sequence.incrementAndGet();
+            inFlight.put(batchId, new Sent(lane, System.nanoTime()));
+            try {
+                queue.submit(batchId, batch);
+                return;
+            } catch (RuntimeException e) {
+                release(batchId);
+                LOG.log(Level.WARNING, "Could not queue " + batch.size() + " REGISTERs", e);
+                for (RegistrationMessages.Entry<Registration> entry : batch) {
+                    Pending waiting = pending.remove(entry.id());
+                    if (waiting != null) {
+                        requests.fail(waiting.transaction(), waiting.request());
+                    }
+                }
+            }
         }
+    }
+
+    /** Frees the lane of a batch that was answered (or given up); the lane's next batch may leave. */
+    private void release(String batchId) {
+        Sent sent = batchId == null ? null : inFlight.remove(batchId);
+        if (sent != null) {
+            sent.lane().busy.set(false);
+            send(sent.lane());
+        }
+    }
+
+    /** A user's digest credentials, read at most once per {@code liaison.sip.credentials-seconds}. */
+    Optional<SipCredentials> credentials(String username) {
+        return credentials.of(username);
     }
 
     /** Whether a CANCEL names a REGISTER still waiting for the registrar. */
@@ -254,11 +350,18 @@ public class SipEdge {
         return pending.values().stream().anyMatch(p -> SipRequests.cancels(cancel, p.request()));
     }
 
-    /** The registrar committed (or refused) the REGISTER queued as {@code correlationId}. */
-    public void complete(String correlationId, RegistrationResult result) {
-        Pending waiting = correlationId == null ? null : pending.remove(correlationId);
-        if (waiting != null && requests != null) {
-            requests.answer(waiting.transaction(), waiting.request(), result);
+    /**
+     * The registrar committed (or refused) the REGISTERs of batch {@code batchId}: each gets its
+     * final response, and the next batch may leave.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void complete(String batchId, List<RegistrationMessages.Entry<RegistrationResult>> answers) {
+        release(batchId);
+        for (RegistrationMessages.Entry<RegistrationResult> answer : answers) {
+            Pending waiting = answer.id() == null ? null : pending.remove(answer.id());
+            if (waiting != null && requests != null) {
+                requests.answer(waiting.transaction(), waiting.request(), answer.value());
+            }
         }
     }
 
@@ -305,10 +408,14 @@ public class SipEdge {
             return;
         }
         nonces.forgetExpired();
+        credentials.forgetExpired();
         if (requests != null) {
             requests.publications.expireWaiting();
         }
         long now = System.nanoTime();
+        // a batch whose answer was lost must not hold its place for ever
+        inFlight.entrySet().stream().filter(e -> now - e.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS)
+                .map(java.util.Map.Entry::getKey).toList().forEach(this::release);
         pending.entrySet().removeIf(entry -> {
             if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {
                 requests.fail(entry.getValue().transaction(), entry.getValue().request());

@@ -375,7 +375,9 @@ final class SipRequests implements SipListener {
             ok(transaction, request, registrar.bindings(username));
             return;
         }
-        edge.submit(transaction, request, new Registration(username, contacts, wildcard));
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        edge.submit(transaction, request, new Registration(username, contacts, wildcard, callId, cseq));
     }
 
     /**
@@ -441,7 +443,7 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.BAD_REQUEST, "Digest uri does not match the Request-URI");
             return null;
         }
-        SipCredentials credentials = registrar.credentials(digest.username()).filter(c -> realm.equals(c.realm())).orElse(null);
+        SipCredentials credentials = edge.credentials(digest.username()).filter(c -> realm.equals(c.realm())).orElse(null);
         boolean sha256 = DigestResponse.SHA_256.equals(digest.algorithmName());
         String ha1 = credentials == null ? null : sha256 ? credentials.ha1Sha256() : credentials.ha1Md5();
         boolean proven = digest.matches(request.getMethod(), ha1 != null ? ha1 : sha256 ? unmatchableSha256 : unmatchableMd5);
@@ -504,10 +506,26 @@ final class SipRequests implements SipListener {
     void answer(ServerTransaction transaction, Request request, RegistrationResult result) {
         if (result.isAccepted()) {
             ok(transaction, request, result.bindings());
-        } else if ("Forbidden".equals(result.refusal())) {
+        } else if (RegistrationResult.FORBIDDEN.equals(result.refusal())) {
             respond(transaction, request, Response.FORBIDDEN, null);
+        } else if (RegistrationResult.NOT_STORED.equals(result.refusal())) {
+            fail(transaction, request);
+        } else if (RegistrationResult.OUT_OF_ORDER.equals(result.refusal())) {
+            // RFC 3261 §10.3 step 7 fails the request without naming a code; 500 is what §12.2.2
+            // answers a request whose CSeq is out of order, and nothing was changed
+            respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Out of order REGISTER (Call-ID and CSeq)");
         } else {
             respond(transaction, request, Response.BAD_REQUEST, result.refusal().replaceAll("[\\r\\n]", " "));
+        }
+    }
+
+    /** Too many REGISTERs wait for the registrar: this one is refused for now (RFC 3261 §21.5.4). */
+    void overloaded(ServerTransaction transaction, Request request) {
+        try {
+            respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Registrar busy, retry",
+                    headers.createRetryAfterHeader(1 + ThreadLocalRandom.current().nextInt(5)));
+        } catch (javax.sip.InvalidArgumentException e) {
+            respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Registrar busy, retry");
         }
     }
 
