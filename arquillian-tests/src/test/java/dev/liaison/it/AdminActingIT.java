@@ -41,13 +41,11 @@ class AdminActingIT {
     }
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(admin().postJson("api/users", Names.userJson(username, "password-" + username)).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     private LiaisonClient as(String username) {
-        return LiaisonClient.as(base, username, "password-" + username);
+        return Accounts.as(base, username);
     }
 
     private static long created(HttpResponse<String> response) {

@@ -47,10 +47,7 @@ class BrowserSpaceIT {
     }
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(LiaisonClient.as(base, "admin", "admin").postJson("api/users",
-                Names.userJson(username, "password-" + username)).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     @Test

@@ -302,11 +302,7 @@ class MeetingCrashIT {
     }
 
     private static String user(String prefix) {
-        String username = Names.unique(prefix);
-        HttpResponse<String> created = LiaisonClient.as(server.base(), "admin", "admin")
-                .postJson("api/users", Names.userJson(username, "password-" + username));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return username;
+        return Accounts.create(server.base(), prefix);
     }
 
     private static String email(String username) {

@@ -43,11 +43,7 @@ class MeetingMailIT {
     }
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        HttpResponse<String> created = LiaisonClient.as(base, "admin", "admin")
-                .postJson("api/users", Names.userJson(username, "password-" + username));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     private static String email(String username) {

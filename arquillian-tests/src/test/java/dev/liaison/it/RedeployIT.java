@@ -57,10 +57,7 @@ class RedeployIT {
     }
 
     private static String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(LiaisonClient.as(base(), "admin", "admin").postJson("api/users",
-                Names.userJson(username, "password-" + username)).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base(), prefix);
     }
 
     private static String options() {

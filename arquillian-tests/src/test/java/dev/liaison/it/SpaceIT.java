@@ -44,10 +44,7 @@ class SpaceIT {
     }
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(LiaisonClient.as(base, "admin", "admin").postJson("api/users",
-                Names.userJson(username, "password-" + username)).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     /** Creates a session over REST and returns its id; the invitations carry the credentials. */

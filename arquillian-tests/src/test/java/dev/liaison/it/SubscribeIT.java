@@ -38,18 +38,15 @@ class SubscribeIT {
     URL base;
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(LiaisonClient.as(base, "admin", "admin").postJson("api/users",
-                Names.userJson(username, password(username))).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     private static String password(String username) {
-        return "password-" + username;
+        return Accounts.password(username);
     }
 
     private LiaisonClient as(String username) {
-        return LiaisonClient.as(base, username, password(username));
+        return Accounts.as(base, username);
     }
 
     private long profile(String owner, String name) {

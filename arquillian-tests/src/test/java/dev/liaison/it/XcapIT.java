@@ -36,14 +36,11 @@ class XcapIT {
     URL base;
 
     private String user(String prefix) {
-        String username = Names.unique(prefix);
-        assertThat(LiaisonClient.as(base, "admin", "admin").postJson("api/users",
-                Names.userJson(username, "password-" + username)).statusCode()).isEqualTo(201);
-        return username;
+        return Accounts.create(base, prefix);
     }
 
     private LiaisonClient as(String username) {
-        return LiaisonClient.as(base, username, "password-" + username);
+        return Accounts.as(base, username);
     }
 
     private void profile(String owner, String name) {
