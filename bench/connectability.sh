@@ -10,38 +10,17 @@ cd "$(dirname "$0")/.."
 
 rates="${1:-500 1000}"
 seconds="${2:-30}"
-source_server="ear/target/server"
-ear="ear/target/liaison.ear"
 work="target/bench-connectability"
-base="http://127.0.0.1:8080/liaison"
-[ -d "$source_server" ] && [ -f "$ear" ] || { echo "Build first: mvn package -DskipTests" >&2; exit 1; }
-if curl -s -o /dev/null http://127.0.0.1:8080/ 2>/dev/null; then
-  echo "Port 8080 is in use: stop the running server first" >&2; exit 1
-fi
+. bench/lib/server.sh
+bench_check
 
 rm -rf "$work"; mkdir -p "$work"
-cp -a "$source_server" "$work/server"
-rm -rf "$work/server/standalone/data" "$work/server/standalone/log" "$work/server/standalone/tmp"
-cp "$ear" "$work/server/standalone/deployments/liaison.ear"
-JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dliaison.mode=development" \
-  "$work/server/bin/standalone.sh" -c liaison.xml > "$work/server.out" 2>&1 &
-server=$!
-stop() {
-  "$work/server/bin/jboss-cli.sh" --connect --command=shutdown > /dev/null 2>&1 || kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-}
-trap stop EXIT
-for _ in $(seq 1 1200); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")" = "200" ] && break
-  sleep 0.1
-done
+bench_start "$work"
 
 run=$(date +%s)
 target="ann$run"; watcher="bob$run"
-for name in "$target" "$watcher"; do
-  curl -s -o /dev/null -f -u admin:admin -H 'Content-Type: application/json' "$base/api/users" \
-    -d "{\"username\":\"$name\",\"displayName\":\"$name\",\"email\":\"$name@example.com\",\"password\":\"pw-$name\",\"contactNumber\":\"+33100000000\"}"
-done
+bench_user "$target"
+bench_user "$watcher"
 profile=$(curl -s -f -u "$target:pw-$target" -H 'Content-Type: application/json' "$base/api/profiles" \
   -d '{"name":"home","contactNumber":"+33102030405","defaultMode":"free"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
 curl -s -o /dev/null -f -u "$target:pw-$target" -H 'Content-Type: application/json' "$base/api/profiles/$profile/contacts" \

@@ -12,45 +12,27 @@ cd "$(dirname "$0")/.."
 
 rounds="${1:-5}"
 watchers="${2:-1000}"
-source_server="ear/target/server"
-ear="ear/target/liaison.ear"
 work="target/bench-notify"
-base="http://127.0.0.1:8080/liaison"
+. bench/lib/server.sh
 # how long each SIPp call waits after the change before unsubscribing: no unsubscription may
 # compete with NOTIFYs still being sent
 pause_ms=10000
-[ -d "$source_server" ] && [ -f "$ear" ] || { echo "Build first: mvn package -DskipTests" >&2; exit 1; }
+bench_check
 command -v sipp >/dev/null || { echo "sipp is missing: scripts/install-test-tools.sh" >&2; exit 1; }
-if curl -s -o /dev/null http://127.0.0.1:8080/ 2>/dev/null; then
-  echo "Port 8080 is in use: stop the running server first" >&2; exit 1
-fi
 
 rm -rf "$work"; mkdir -p "$work"
-cp -a "$source_server" "$work/server"
-rm -rf "$work/server/standalone/data" "$work/server/standalone/log" "$work/server/standalone/tmp"
-cp "$ear" "$work/server/standalone/deployments/liaison.ear"
-JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dliaison.mode=development -Dliaison.devmail.enabled=true ${LIAISON_BENCH_OPTS:-}" \
-  "$work/server/bin/standalone.sh" -c liaison.xml > "$work/server.out" 2>&1 &
-server=$!
 sipp_pid=""
+bench_start "$work" ${LIAISON_BENCH_OPTS:-}
 stop() {
   [ -n "$sipp_pid" ] && kill "$sipp_pid" 2>/dev/null || true
-  "$work/server/bin/jboss-cli.sh" --connect --command=shutdown > /dev/null 2>&1 || kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
+  bench_stop
 }
 trap stop EXIT
-for _ in $(seq 1 1200); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")" = "200" ] && break
-  sleep 0.1
-done
 
 run=$(date +%s)
 target="star$run"
-create_user() {
-  curl -s -o /dev/null -f -u admin:admin -H 'Content-Type: application/json' "$base/api/users" \
-    -d "{\"username\":\"$1\",\"displayName\":\"Load $1\",\"email\":\"$1@example.com\",\"password\":\"pw-$1\",\"contactNumber\":\"+33100000000\"}"
-}
-export -f create_user
+create_user() { bench_user "$1"; }
+export -f create_user bench_user
 export base
 echo "Creating the watched user $target and $watchers watchers"
 create_user "$target"

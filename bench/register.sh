@@ -11,40 +11,20 @@ cd "$(dirname "$0")/.."
 rates="${1:-500 1000 2000}"
 seconds="${2:-20}"
 users="${3:-200}"
-source_server="ear/target/server"
-ear="ear/target/liaison.ear"
 work="target/bench-register"
-base="http://127.0.0.1:8080/liaison"
-[ -d "$source_server" ] && [ -f "$ear" ] || { echo "Build first: mvn package -DskipTests" >&2; exit 1; }
+. bench/lib/server.sh
+bench_check
 command -v sipp >/dev/null || { echo "sipp is missing: scripts/install-test-tools.sh" >&2; exit 1; }
-if curl -s -o /dev/null http://127.0.0.1:8080/ 2>/dev/null; then
-  echo "Port 8080 is in use: stop the running server first" >&2; exit 1
-fi
 
 rm -rf "$work"; mkdir -p "$work"
-cp -a "$source_server" "$work/server"
-rm -rf "$work/server/standalone/data" "$work/server/standalone/log" "$work/server/standalone/tmp"
-cp "$ear" "$work/server/standalone/deployments/liaison.ear"
-JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dliaison.mode=development -Dliaison.devmail.enabled=true" \
-  "$work/server/bin/standalone.sh" -c liaison.xml > "$work/server.out" 2>&1 &
-server=$!
-stop() {
-  "$work/server/bin/jboss-cli.sh" --connect --command=shutdown > /dev/null 2>&1 || kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-}
-trap stop EXIT
-for _ in $(seq 1 1200); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/api/health")" = "200" ] && break
-  sleep 0.1
-done
+bench_start "$work"
 
 echo "Creating $users users"
 run=$(date +%s)
 echo "SEQUENTIAL" > "$work/users.csv"
 for i in $(seq 1 "$users"); do
   name="reg$run-$i"
-  curl -s -o /dev/null -f -u admin:admin -H 'Content-Type: application/json' "$base/api/users" \
-    -d "{\"username\":\"$name\",\"displayName\":\"Load $i\",\"email\":\"$name@example.com\",\"password\":\"pw-$name\",\"contactNumber\":\"+3310000$i\"}"
+  bench_user "$name"
   echo "$name;[authentication username=$name password=pw-$name]" >> "$work/users.csv"
 done
 

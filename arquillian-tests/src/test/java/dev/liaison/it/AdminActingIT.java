@@ -2,16 +2,9 @@ package dev.liaison.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -24,28 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * terminals over REST with {@code ?user=}; the user and their watchers see the result, every change
  * is in the event log with the administrator who made it, and nobody else may do it.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AdminActingIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
+class AdminActingIT extends LiaisonIT {
 
     private LiaisonClient admin() {
         return LiaisonClient.as(base, "admin", "admin");
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
     }
 
     private static long created(HttpResponse<String> response) {

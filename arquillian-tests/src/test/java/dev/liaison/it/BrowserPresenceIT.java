@@ -1,20 +1,13 @@
 package dev.liaison.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,27 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for her, sees the contacts she follows with their connectability, and chooses and clears her
  * availability mode; watchers see the effect over REST. Forged requests to those pages change nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrowserPresenceIT {
+class BrowserPresenceIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long profile(String owner) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",

@@ -1,13 +1,7 @@
 package dev.liaison.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -15,7 +9,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,27 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The join page in a real browser: two participants open their invitation links in Chromium,
  * one draws on the whiteboard and writes in the room, the other sees both.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BrowserSpaceIT {
+class BrowserSpaceIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeAll
     static void mailServer() {
         TestMailServer.start();
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
     }
 
     @Test

@@ -1,16 +1,9 @@
 package dev.liaison.it;
 
 import dev.liaison.it.Mailboxes.Mail;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Calendars that mail clients send set the meeting time, and the organiser's calendar client
  * cancels and moves the session: real SMTP in, real IMAP out, mails shaped like Outlook's.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CalendarMailIT {
+class CalendarMailIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -41,21 +32,9 @@ class CalendarMailIT {
     /** The zone whose rules the Windows zone "W. Europe Standard Time" of the samples defines. */
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
     @BeforeAll
     static void mailServer() {
         TestMailServer.start();
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
     }
 
     private static String email(String username) {

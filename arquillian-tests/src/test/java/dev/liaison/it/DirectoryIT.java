@@ -1,17 +1,10 @@
 package dev.liaison.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,17 +16,7 @@ import static dev.liaison.it.LiaisonClient.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The directory over REST and SOAP, its security, its event, and the health check, from outside. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DirectoryIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
+class DirectoryIT extends LiaisonIT {
 
     @BeforeAll
     static void mailServer() {

@@ -3,16 +3,9 @@ package dev.liaison.it;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -23,20 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Meeting mail read from a mailbox: the test server polls {@code meetings@inbox.example} on the
  * test mail server over IMAP (see arquillian.xml), as a deployment without an inbound MTA would.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ImapPollerIT {
+class ImapPollerIT extends LiaisonIT {
 
     private static final String INBOX = "meetings@inbox.example";
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeAll
     static void mailServer() {

@@ -1,16 +1,9 @@
 package dev.liaison.it;
 
 import dev.liaison.it.Mailboxes.Mail;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -23,27 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One e-mail creates, staffs and opens a collaboration session: real SMTP to the listener, real
  * IMAP from the mail server the application sends through, real HTTP to the join page.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MeetingMailIT {
+class MeetingMailIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeAll
     static void mailServer() {
         TestMailServer.start();
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
     }
 
     private static String email(String username) {

@@ -1,14 +1,7 @@
 package dev.liaison.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +9,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The portal's form login and directory page, through a cookie-keeping HTTP client. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PortalIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
+class PortalIT extends LiaisonIT {
 
     private static String form(String username, String password) {
         return "j_username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)

@@ -3,17 +3,10 @@ package dev.liaison.it;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -39,28 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>No SIP registrar is part of this build yet, so no target has a connected terminal: an available
  * target is NOT_CONNECTABLE (reason NO_TERMINAL) to those allowed to know, never CONNECTABLE.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PresenceIT {
+class PresenceIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter ICAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long profile(String owner, String name) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",

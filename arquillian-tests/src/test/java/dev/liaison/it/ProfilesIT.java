@@ -3,15 +3,8 @@ package dev.liaison.it;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -20,25 +13,7 @@ import static dev.liaison.it.LiaisonClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Profiles, modes, rules and contact lists managed over REST by their owner, with precise answers to bad input. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProfilesIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
+class ProfilesIT extends LiaisonIT {
 
     private static List<String> fields(HttpResponse<String> response) {
         return object(response).getJsonArray("violations").stream().map(v -> v.asJsonObject().getString("field")).toList();

@@ -2,19 +2,12 @@ package dev.liaison.it;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -29,28 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expiry, and the RFC 3261 answers to requests it cannot take. The server runs with a minimum
  * expiry of 2 s and nonces that live 4 s (arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RegisterIT {
+class RegisterIT extends LiaisonIT {
 
     private static final int MIN_EXPIRES = 2;
     private static final int NONCE_SECONDS = 4;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private static String password(String username) {
-        return Accounts.password(username);
-    }
 
     private List<JsonObject> terminals(String username) {
         HttpResponse<String> response = LiaisonClient.as(base, username, password(username)).get("api/terminals");

@@ -1,16 +1,9 @@
 package dev.liaison.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,31 +14,13 @@ import static dev.liaison.it.LiaisonClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sessions created, read and cancelled over REST, by services and users, with the same mails as by e-mail. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SessionsIT {
+class SessionsIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeAll
     static void mailServer() {
         TestMailServer.start();
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
     }
 
     @Test

@@ -1,16 +1,9 @@
 package dev.liaison.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,33 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of a user who does not exist and are never sent a NOTIFY when the state changes (a NOTIFY alone
  * would tell them something changed); every SIP answer they get is the answer for a nonexistent user.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SipPrivacyIT {
+class SipPrivacyIT extends LiaisonIT {
 
     private static final int WAIT_SECONDS = 15;
     /** How long a watcher who must learn nothing is watched for a NOTIFY after the last change. */
     private static final long QUIET_MILLIS = 2500;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private static String password(String username) {
-        return Accounts.password(username);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private void ok(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -2,19 +2,12 @@ package dev.liaison.it;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,20 +22,10 @@ import static org.assertj.core.api.Assertions.fail;
  * SIPp (Debian's sip-tester, installed by scripts/install-test-tools.sh) registers with digest
  * authentication against the registrar, as a load test would, and every call must succeed.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SippRegisterIT {
+class SippRegisterIT extends LiaisonIT {
 
     private static final Path SCENARIO = Path.of("src", "test", "sipp", "register.xml");
     private static final int CALLS = 40;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void sippRegistersWithDigestAndEveryCallSucceeds() throws Exception {

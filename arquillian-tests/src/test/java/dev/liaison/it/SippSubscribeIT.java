@@ -1,18 +1,11 @@
 package dev.liaison.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,33 +28,11 @@ import static org.assertj.core.api.Assertions.fail;
  * expressions (a mismatch fails the call, so SIPp exits non-zero) and write the documents to
  * their log, which the tests read.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SippSubscribeIT {
+class SippSubscribeIT extends LiaisonIT {
 
     private static final Path SCENARIOS = Path.of("src", "test", "sipp");
     /** "== user phase ==", then the PIDF document, as the scenarios log them. */
     private static final Pattern LOGGED = Pattern.compile("== (\\S+) (\\S+) == (<presence .*?</presence>)", Pattern.DOTALL);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private static String password(String username) {
-        return Accounts.password(username);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long homeProfile(String owner) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",

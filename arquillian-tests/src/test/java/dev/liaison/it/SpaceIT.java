@@ -2,16 +2,9 @@ package dev.liaison.it;
 
 import dev.liaison.it.Mailboxes.Mail;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -23,28 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The collaboration spaces behind the join links: participants connect over a real WebSocket
  * with the credential of their invitation, and see each other's strokes and messages.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SpaceIT {
+class SpaceIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration FRAME = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
     @BeforeAll
     static void mailServer() {
         TestMailServer.start();
-    }
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
     }
 
     /** Creates a session over REST and returns its id; the invitations carry the credentials. */

@@ -1,16 +1,9 @@
 package dev.liaison.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -23,31 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per committed change, and a terminated NOTIFY when it unsubscribes or lets it expire. The server
  * runs with a minimum expiry of 2 s (arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SubscribeIT {
+class SubscribeIT extends LiaisonIT {
 
     private static final int WAIT_SECONDS = 15;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private static String password(String username) {
-        return Accounts.password(username);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long profile(String owner, String name) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",

@@ -2,17 +2,10 @@ package dev.liaison.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sip.message.Request;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -30,27 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WebSocket push and SIP NOTIFY (as the PIDF tuple's contact), and to nobody else: a public
  * watcher of her open profile sees IN_TRANSFER and nothing more, as before.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TransferTargetIT {
+class TransferTargetIT extends LiaisonIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long created(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

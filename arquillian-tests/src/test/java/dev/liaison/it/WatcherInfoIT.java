@@ -1,13 +1,7 @@
 package dev.liaison.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -16,7 +10,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,34 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their own address and is told, in full-state watcher-information documents, who waits for
  * their authorisation and who watches them, and how each request was answered.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WatcherInfoIT {
+class WatcherInfoIT extends LiaisonIT {
 
     private static final int WAIT_SECONDS = 15;
     private static final String WINFO = "presence.winfo";
     private static final String WINFO_TYPE = "application/watcherinfo+xml";
     private static final String NS = "urn:ietf:params:xml:ns:watcherinfo";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private static String password(String username) {
-        return Accounts.password(username);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private long profile(String owner) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",

@@ -1,15 +1,8 @@
 package dev.liaison.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 
 import static dev.liaison.it.LiaisonClient.array;
@@ -21,27 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 5025): read with an ETag, replaced as a whole to answer watchers, refused with an XCAP error
  * when it cannot be applied, and private to its owner.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class XcapIT {
+class XcapIT extends LiaisonIT {
 
     private static final String RULES = "application/auth-policy+xml";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.liaisonEar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private String user(String prefix) {
-        return Accounts.create(base, prefix);
-    }
-
-    private LiaisonClient as(String username) {
-        return Accounts.as(base, username);
-    }
 
     private void profile(String owner, String name) {
         HttpResponse<String> created = as(owner).postJson("api/profiles",
