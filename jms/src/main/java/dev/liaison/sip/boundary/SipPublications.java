@@ -14,17 +14,13 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
-import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.RequireHeader;
 import javax.sip.header.SIPIfMatchHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -91,25 +87,11 @@ final class SipPublications {
             requests.respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
             return;
         }
+        if (requests.refusedAtFirstSight(transaction, request, PUBLISH_HEADERS)) {
+            return;
+        }
         URI target = request.getRequestURI();
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        if (!target.isSipURI() || !to.getAddress().getURI().isSipURI()) {
-            requests.respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
-            return;
-        }
-        String malformed = SipRequests.malformedHeader(request, PUBLISH_HEADERS);
-        if (malformed != null) {
-            requests.respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
-            return;
-        }
-        List<Header> unsupported = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
-            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
-        }
-        if (!unsupported.isEmpty()) {
-            requests.respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
-            return;
-        }
         String username = requests.authenticate(transaction, request);
         if (username == null) {
             return;

@@ -190,25 +190,11 @@ final class SipRequests implements SipListener {
             respond(transaction, request, Response.BAD_EVENT, null, allowEvents.toArray(Header[]::new));
             return;
         }
+        if (refusedAtFirstSight(transaction, request, SUBSCRIBE_HEADERS)) {
+            return;
+        }
         URI target = request.getRequestURI();
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        if (!target.isSipURI() || !to.getAddress().getURI().isSipURI()) {
-            respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
-            return;
-        }
-        String malformed = malformedHeader(request, SUBSCRIBE_HEADERS);
-        if (malformed != null) {
-            respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
-            return;
-        }
-        List<Header> unsupported = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
-            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
-        }
-        if (!unsupported.isEmpty()) {
-            respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
-            return;
-        }
         if (!EventPackages.accepts(request, eventPackage)) {
             List<String> type = EventPackages.mediaType(eventPackage);
             respond(transaction, request, Response.NOT_ACCEPTABLE, null, headers.createAcceptHeader(type.get(0), type.get(1)));
@@ -310,25 +296,11 @@ final class SipRequests implements SipListener {
     }
 
     private void register(ServerTransaction transaction, Request request) throws Exception {
+        if (refusedAtFirstSight(transaction, request, REGISTRAR_HEADERS)) {
+            return;
+        }
         URI target = request.getRequestURI();
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        if (!target.isSipURI() || !to.getAddress().getURI().isSipURI()) {
-            respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
-            return;
-        }
-        String malformed = malformedHeader(request, REGISTRAR_HEADERS);
-        if (malformed != null) {
-            respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
-            return;
-        }
-        List<Header> unsupported = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
-            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
-        }
-        if (!unsupported.isEmpty()) {
-            respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
-            return;
-        }
         byte[] body = request.getRawContent();
         if (body != null && body.length > 0) {
             // a REGISTER carries no body this registrar reads; an empty Accept says so (RFC 3261 §20.1)
@@ -378,6 +350,33 @@ final class SipRequests implements SipListener {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         edge.submit(transaction, request, new Registration(username, contacts, wildcard, callId, cseq));
+    }
+
+    /**
+     * The checks every request this edge serves goes through first, in the order of RFC 3261
+     * §8.2: the URI schemes (416), the headers it reads that the stack could not parse (400), and
+     * Require (420 with Unsupported). True once a refusal has been sent.
+     */
+    boolean refusedAtFirstSight(ServerTransaction transaction, Request request, List<String> judged) throws Exception {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!request.getRequestURI().isSipURI() || !to.getAddress().getURI().isSipURI()) {
+            respond(transaction, request, Response.UNSUPPORTED_URI_SCHEME, null);
+            return true;
+        }
+        String malformed = malformedHeader(request, judged);
+        if (malformed != null) {
+            respond(transaction, request, Response.BAD_REQUEST, "Malformed " + malformed + " header");
+            return true;
+        }
+        List<Header> unsupported = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+            unsupported.add(headers.createUnsupportedHeader(((RequireHeader) it.next()).getOptionTag()));
+        }
+        if (!unsupported.isEmpty()) {
+            respond(transaction, request, Response.BAD_EXTENSION, null, unsupported.toArray(Header[]::new));
+            return true;
+        }
+        return false;
     }
 
     /**
