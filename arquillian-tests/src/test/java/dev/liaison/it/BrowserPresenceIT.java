@@ -3,6 +3,7 @@ package dev.liaison.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -51,13 +52,13 @@ class BrowserPresenceIT extends LiaisonIT {
         browser.findElement(By.id("j_username")).sendKeys(username);
         browser.findElement(By.id("j_password")).sendKeys("password-" + username);
         browser.findElement(By.cssSelector("#login button")).click();
-        new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("current-user")).getText().equals(username));
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("current-user")).getText().equals(username));
         return browser;
     }
 
     private static void open(WebDriver browser, String tab, String heading) {
         browser.findElement(By.id("nav-" + tab)).click();
-        new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.tagName("h1")).getText().equals(heading));
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.tagName("h1")).getText().equals(heading));
     }
 
     private static WebElement row(WebDriver browser, String rows, String text) {
@@ -82,7 +83,7 @@ class BrowserPresenceIT extends LiaisonIT {
                     .containsExactlyInAnyOrder(bob, carol);
 
             row(browser, "tr.request", bob).findElement(By.cssSelector("input[value=Allow]")).click();
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("messages")).getText()
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("messages")).getText()
                     .contains(bob + " may now see your state"));
             assertThat(browser.findElements(By.cssSelector("tr.request .watcher")).stream().map(WebElement::getText))
                     .containsExactly(carol);
@@ -91,7 +92,7 @@ class BrowserPresenceIT extends LiaisonIT {
             assertThat(bobSees.getString("reason")).as("bob is trusted now").isEqualTo("NO_TERMINAL");
 
             row(browser, "tr.request", carol).findElement(By.cssSelector("input[value=Deny]")).click();
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("messages")).getText().contains(carol + " is denied"));
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("messages")).getText().contains(carol + " is denied"));
             assertThat(browser.findElement(By.id("none")).getText()).contains("Nobody is waiting");
             assertThat(seen(carol, alice).keySet()).containsExactlyInAnyOrder("user", "state");
             assertThat(seen(carol, alice).getString("state")).isEqualTo("UNKNOWN");
@@ -155,16 +156,17 @@ class BrowserPresenceIT extends LiaisonIT {
         WebDriver browser = loggedIn(alice);
         try {
             open(browser, "availability", "Availability");
-            assertThat(browser.findElement(By.id("current")).getText()).contains("No mode chosen");
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id("current")).getText().contains("No mode chosen"));
             new Select(browser.findElement(By.id("choice:mode"))).selectByVisibleText("home / hidden (UNKNOWN)");
             browser.findElement(By.id("choice:choose")).click();
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("current")).getText().contains("home / hidden"));
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("current")).getText().contains("home / hidden"));
             assertThat(seen(bob, alice).getString("state")).isEqualTo("UNKNOWN");
             assertThat(seen(bob, alice).getString("reason")).isEqualTo("HIDDEN");
             assertThat(object(as(alice).get("api/connectability/" + alice)).getString("reason")).isEqualTo("HIDDEN");
 
             browser.findElement(By.id("choice:clear")).click();
-            new WebDriverWait(browser, WAIT).until(d -> d.findElement(By.id("current")).getText().contains("No mode chosen"));
+            new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("current")).getText().contains("No mode chosen"));
             assertThat(seen(bob, alice).getString("reason")).isEqualTo("NO_TERMINAL");
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(browser, "portal-availability-failure");
