@@ -9,6 +9,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
@@ -41,6 +43,7 @@ public class Presence {
     Clock clock = Clock.systemUTC();
 
     /** The connectability of {@code target} for the caller, now. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public ConnectabilityView connectability(String target) {
         String name = target == null ? "" : target.strip();
         return ConnectabilityView.of(name, reader.evaluate(name, caller(), clock.instant()).disclosed());
@@ -52,6 +55,7 @@ public class Presence {
      * with it; never the reason.
      */
     @PermitAll
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public DisclosedState stateFor(String target, String watcher) {
         return DisclosedState.of(reader.evaluate(target.strip(), watcher, clock.instant()).disclosed());
     }
@@ -83,6 +87,7 @@ public class Presence {
     }
 
     /** The contacts the caller follows (in any of their profiles), each with their state for the caller. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ConnectabilityView> contacts() {
         return contactsOf(caller());
     }

@@ -4,6 +4,7 @@ import dev.liaison.events.boundary.EventLog;
 import dev.liaison.presence.control.Connectability;
 import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.control.PresenceCache;
 import dev.liaison.presence.control.PresenceReader;
 import dev.liaison.presence.control.TargetState;
 import dev.liaison.presence.control.Watcher;
@@ -66,6 +67,9 @@ public class PresenceChanges {
     @EJB
     PresenceReader reader;
 
+    @Inject
+    PresenceCache cache;
+
     @EJB
     EventLog eventLog;
 
@@ -89,6 +93,8 @@ public class PresenceChanges {
      * rule-boundary timer. Call it in the transaction that made the change.
      */
     public void changed(String username, String cause) {
+        // bulk statements (a publication deleted, say) pass no entity by Hibernate's listeners
+        cache.dropOnCompletion(username);
         Instant now = clock.instant();
         TargetState target = reader.target(username, now);
         // watcher -> whether they follow the user
@@ -121,6 +127,7 @@ public class PresenceChanges {
 
     /** {@code watcher} started following {@code target} (or their access changed): recompute that pair only. */
     public void watcherChanged(String target, String watcher, String cause) {
+        cache.dropOnCompletion(target);
         Instant now = clock.instant();
         boolean followed = em.createNamedQuery(ContactListEntry.FIND_BY_CONTACT_AND_KIND, ContactListEntry.class)
                 .setParameter("contactKey", target).setParameter("kind", ListKind.FOLLOWED)

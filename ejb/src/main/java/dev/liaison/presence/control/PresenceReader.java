@@ -10,10 +10,15 @@ import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.ModeChoice;
 import dev.liaison.profile.entity.Profile;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +34,15 @@ public class PresenceReader {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    PresenceCache cache;
+
+    Clock clock = Clock.systemUTC();
+
+    /** This bean through the container, for the reads that need a transaction of their own. */
+    @EJB
+    PresenceReader committed;
 
     public Optional<User> user(String username) {
         if (username == null || username.isBlank()) {
@@ -47,13 +61,41 @@ public class PresenceReader {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    /** Everything connectability needs about {@code username}; a user who does not exist or is disabled is not registered. */
+    /**
+     * Everything connectability needs about {@code username}, read in the current transaction (so
+     * with what it has written): for those who recompute a state after changing it. A user who
+     * does not exist or is disabled is not registered.
+     */
     public TargetState target(String username, Instant now) {
+        return TargetStates.of(inputs(username), now);
+    }
+
+    /**
+     * The same as {@link #target}, as committed, answered from {@link PresenceCache} when nothing
+     * about the user changed since it was last read: for reads that change nothing.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public TargetState committedTarget(String username, Instant now) {
+        String name = username == null ? "" : username.strip();
+        return TargetStates.of(cache.inputs(name, () -> committed.committedInputs(name)), now);
+    }
+
+    /**
+     * What {@code username}'s state is computed from, read in a transaction of its own, so that
+     * what the cache keeps was committed.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public PresenceInputs committedInputs(String username) {
+        return inputs(username);
+    }
+
+    private PresenceInputs inputs(String username) {
         Optional<User> user = user(username);
         if (user.isEmpty() || !user.get().isEnabled()) {
-            return TargetState.notRegistered(username == null ? "" : username);
+            return PresenceInputs.notRegistered(username == null ? "" : username);
         }
         String name = user.get().getUsername();
+        cache.knownAs(user.get().getId(), name);
         List<Profile> profiles = profiles(name);
         Map<String, List<ContactListEntry>> entries = new HashMap<>();
         Map<String, Set<String>> pending = new HashMap<>();
@@ -67,13 +109,16 @@ public class PresenceReader {
         }
         List<AccessSession> sessions = em.createNamedQuery(AccessSession.FIND_OPEN_BY_USER, AccessSession.class)
                 .setParameter("username", name).getResultList();
+        // one that has run out by now never comes back; one in force now is dropped when it runs out
         List<Publication> publications = em.createNamedQuery(Publication.FIND_LIVE_BY_USER, Publication.class)
-                .setParameter("username", name).setParameter("now", now).getResultList();
-        return TargetStates.of(name, profiles, choice(name), sessions, entries, pending, publications, now);
+                .setParameter("username", name).setParameter("now", clock.instant()).getResultList();
+        return TargetStates.inputs(name, profiles, choice(name), sessions, entries, pending, publications);
     }
 
+    /** What {@code watcher} may be told of {@code target} now, as committed (see {@link #committedTarget}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Connectability.Result evaluate(String target, String watcher, Instant now) {
-        return Connectability.evaluate(target(target, now), new Watcher(watcher), now);
+        return Connectability.evaluate(committedTarget(target, now), new Watcher(watcher), now);
     }
 
     /**

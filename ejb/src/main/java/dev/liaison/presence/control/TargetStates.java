@@ -17,8 +17,10 @@ import dev.liaison.profile.entity.Visibility;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -87,34 +89,67 @@ public final class TargetStates {
     public static TargetState of(String username, List<Profile> profiles, ModeChoice choice, List<AccessSession> sessions,
                                  Map<String, List<ContactListEntry>> entries, Map<String, Set<String>> pending,
                                  List<Publication> publications, Instant now) {
-        List<Connection> connections = sessions.stream().map(TargetStates::connection).toList();
-        Optional<ModeSchedule> schedule = schedule(profiles);
-        if (schedule.isEmpty()) {
-            Mode only = published(Mode.forEveryone(NO_PROFILE, AvailabilityState.AVAILABLE, null),
-                    publishedState(publications, NO_PROFILE, now));
-            ActiveProfile standIn = new ActiveProfile(NO_PROFILE, Visibility.ON_AUTHORISATION, List.of(only), Lists.empty());
-            return new TargetState(username, true, standIn, connections, Set.of());
+        return of(inputs(username, profiles, choice, sessions, entries, pending, publications), now);
+    }
+
+    /**
+     * What a registered user's state is computed from, read off the entities once: the same at any
+     * instant until one of them changes.
+     */
+    public static PresenceInputs inputs(String username, List<Profile> profiles, ModeChoice choice,
+                                        List<AccessSession> sessions, Map<String, List<ContactListEntry>> entries,
+                                        Map<String, Set<String>> pending, List<Publication> publications) {
+        Map<String, PresenceInputs.ProfileInputs> byName = new HashMap<>();
+        for (Profile profile : profiles) {
+            Map<String, Mode> modes = new HashMap<>();
+            profile.getModes().forEach(m -> modes.put(m.getName(), mode(m)));
+            List<ContactListEntry> listed = entries.getOrDefault(profile.getName(), List.of());
+            Lists lists = new Lists(keys(listed, ListKind.AUTHORISED), keys(listed, ListKind.DENIED),
+                    keys(listed, ListKind.AUTHORISATION_REQUIRED));
+            byName.put(profile.getName(), new PresenceInputs.ProfileInputs(profile.getName(), profile.getVisibility(), modes,
+                    lists, pending.getOrDefault(profile.getName(), Set.of())));
         }
-        ModeSchedule.Active active = schedule.get().activeAt(choice(choice), now);
-        Profile profile = profiles.stream().filter(p -> p.getName().equals(active.profile())).findFirst().orElseThrow();
-        AvailabilityState published = publishedState(publications, profile.getName(), now);
+        return new PresenceInputs(username, true, schedule(profiles), choice(choice), byName,
+                sessions.stream().map(TargetStates::connection).toList(),
+                publications.stream().map(TargetStates::published).toList());
+    }
+
+    /** The state of a user at {@code now}, from what was read of them. */
+    public static TargetState of(PresenceInputs inputs, Instant now) {
+        if (!inputs.registered()) {
+            return TargetState.notRegistered(inputs.username());
+        }
+        List<Connection> connections = inputs.connections();
+        if (inputs.schedule().isEmpty()) {
+            Mode only = published(Mode.forEveryone(NO_PROFILE, AvailabilityState.AVAILABLE, null),
+                    publishedState(inputs.publications(), NO_PROFILE, now));
+            ActiveProfile standIn = new ActiveProfile(NO_PROFILE, Visibility.ON_AUTHORISATION, List.of(only), Lists.empty());
+            return new TargetState(inputs.username(), true, standIn, connections, Set.of());
+        }
+        ModeSchedule.Active active = inputs.schedule().get().activeAt(inputs.choice(), now);
+        PresenceInputs.ProfileInputs profile = inputs.profiles().get(active.profile());
+        AvailabilityState published = publishedState(inputs.publications(), profile.name(), now);
         List<Mode> modes = active.modes().stream()
-                .map(name -> published(mode(profile.mode(name).orElseThrow()), published))
+                .map(name -> published(Objects.requireNonNull(profile.modes().get(name), name), published))
                 .toList();
-        List<ContactListEntry> listed = entries.getOrDefault(profile.getName(), List.of());
-        Lists lists = new Lists(keys(listed, ListKind.AUTHORISED), keys(listed, ListKind.DENIED),
-                keys(listed, ListKind.AUTHORISATION_REQUIRED));
-        return new TargetState(username, true, new ActiveProfile(profile.getName(), profile.getVisibility(), modes, lists),
-                connections, pending.getOrDefault(profile.getName(), Set.of()));
+        return new TargetState(inputs.username(), true,
+                new ActiveProfile(profile.name(), profile.visibility(), modes, profile.lists()),
+                connections, profile.pending());
     }
 
     /** The state the last publication in force for {@code profile} says, or null. */
-    private static AvailabilityState publishedState(List<Publication> publications, String profile, Instant now) {
+    private static AvailabilityState publishedState(List<PresenceInputs.Published> publications, String profile, Instant now) {
         return publications.stream()
-                .filter(p -> p.isLiveAt(now) && p.getProfile().map(profile::equals).orElse(true))
-                .max(Comparator.comparing(Publication::getPublishedAt)
-                        .thenComparing(p -> p.getId() == null ? Long.MIN_VALUE : p.getId()))
-                .map(Publication::getState).orElse(null);
+                .filter(p -> p.inForceAt(now) && (p.profile() == null || p.profile().equals(profile)))
+                .max(Comparator.comparing(PresenceInputs.Published::publishedAt)
+                        .thenComparingLong(PresenceInputs.Published::order))
+                .map(PresenceInputs.Published::state).orElse(null);
+    }
+
+    private static PresenceInputs.Published published(Publication publication) {
+        return new PresenceInputs.Published(publication.getProfile().orElse(null), publication.getState(),
+                publication.getPublishedAt(), publication.getExpiresAt(),
+                publication.getId() == null ? Long.MIN_VALUE : publication.getId());
     }
 
     private static Mode published(Mode mode, AvailabilityState published) {
