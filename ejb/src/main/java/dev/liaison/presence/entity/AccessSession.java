@@ -37,7 +37,9 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "liaison_access_session",
-        indexes = @Index(name = "ix_access_session_user_open", columnList = "user_id, ended_at"))
+        indexes = {@Index(name = "ix_access_session_user_open", columnList = "user_id, ended_at"),
+                // the expiry sweep (every 5 s) reads the open sessions that ran out, not the whole history
+                @Index(name = "ix_access_session_expiry", columnList = "ended_at, expires_at")})
 @NamedQuery(name = AccessSession.FIND_OPEN_BY_USER,
         query = "SELECT s FROM AccessSession s WHERE s.user.username = :username AND s.endedAt IS NULL ORDER BY s.id")
 @NamedQuery(name = AccessSession.FIND_OPEN_WITH_TERMINALS,
