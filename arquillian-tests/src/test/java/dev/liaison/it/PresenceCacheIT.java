@@ -20,17 +20,6 @@ class PresenceCacheIT extends LiaisonIT {
 
     private static final String PIDF = "application/pidf+xml";
 
-    private long profileWithWatcher(String owner, String watcher) {
-        HttpResponse<String> created = as(owner).postJson("api/profiles",
-                "{\"name\":\"home\",\"contactNumber\":\"+33102030405\",\"defaultMode\":\"free\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        long profile = object(created).getJsonNumber("id").longValue();
-        HttpResponse<String> listed = as(owner).postJson("api/profiles/" + profile + "/contacts",
-                "{\"list\":\"AUTHORISED\",\"contact\":\"" + watcher + "\"}");
-        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(201);
-        return profile;
-    }
-
     private String state(String watcher, String target) {
         HttpResponse<String> answer = as(watcher).get("api/connectability/" + target);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -41,7 +30,7 @@ class PresenceCacheIT extends LiaisonIT {
     void aRefreshedRegistrationKeepsTheUserConnectablePastItsFirstExpiry() throws InterruptedException {
         String ann = user("cachereg");
         String bob = user("cacheregw");
-        profileWithWatcher(ann, bob);
+        homeProfileAuthorising(ann, bob);
         try (SipClient phone = SipClient.udp()) {
             long registeredAt = System.nanoTime();
             Response first = phone.registerWithDigest(ann, password(ann), "SHA-256",
@@ -61,7 +50,7 @@ class PresenceCacheIT extends LiaisonIT {
     void aRefreshedPublicationKeepsItsStatePastItsFirstExpiry() throws InterruptedException {
         String ann = user("cachepub");
         String bob = user("cachepubw");
-        profileWithWatcher(ann, bob);
+        homeProfileAuthorising(ann, bob);
         try (SipClient phone = SipClient.udp()) {
             assertThat(phone.registerWithDigest(ann, password(ann), "SHA-256",
                     "Contact: <" + phone.contact("") + ">", "Expires: 300").getStatusCode()).isEqualTo(200);
@@ -86,7 +75,7 @@ class PresenceCacheIT extends LiaisonIT {
         String ann = user("cacheedit");
         String bob = user("cacheeditw");
         String carol = user("cacheeditc");
-        long profile = profileWithWatcher(ann, bob);
+        long profile = homeProfileAuthorising(ann, bob);
         assertThat(state(bob, ann)).as("no terminal").isEqualTo("NOT_CONNECTABLE");
 
         HttpResponse<String> connected = as(ann).postJson("api/terminals", "{\"profile\":\"home\",\"address\":\"desk\"}");

@@ -25,13 +25,7 @@ class PublishIT extends LiaisonIT {
 
     /** {@code owner} gets an available profile in which {@code watcher} is authorised, and a registered SIP phone. */
     private void availableWithWatcher(String owner, String watcher, SipClient phone) {
-        HttpResponse<String> created = as(owner).postJson("api/profiles",
-                "{\"name\":\"home\",\"contactNumber\":\"+33102030405\",\"defaultMode\":\"free\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        long profile = object(created).getJsonNumber("id").longValue();
-        HttpResponse<String> listed = as(owner).postJson("api/profiles/" + profile + "/contacts",
-                "{\"list\":\"AUTHORISED\",\"contact\":\"" + watcher + "\"}");
-        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(201);
+        homeProfileAuthorising(owner, watcher);
         Response registered = phone.registerWithDigest(owner, password(owner), "SHA-256",
                 "Contact: <" + phone.contact("") + ">", "Expires: 300");
         assertThat(registered.getStatusCode()).isEqualTo(200);

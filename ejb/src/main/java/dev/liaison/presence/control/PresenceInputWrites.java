@@ -25,8 +25,11 @@ import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.PostCollectionRecreateEventListener;
 import org.hibernate.event.spi.PostCollectionRemoveEventListener;
 import org.hibernate.event.spi.PostCollectionUpdateEventListener;
+import org.hibernate.event.spi.PostDeleteEvent;
 import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
@@ -69,41 +72,29 @@ public class PresenceInputWrites {
     void listen() {
         EventListenerRegistry listeners = entityManagerFactory.unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry().getService(EventListenerRegistry.class);
-        listeners.appendListeners(EventType.POST_INSERT, new Inserted());
-        listeners.appendListeners(EventType.POST_UPDATE, new Updated());
-        listeners.appendListeners(EventType.POST_DELETE, new Deleted());
+        Written written = new Written();
+        listeners.appendListeners(EventType.POST_INSERT, written);
+        listeners.appendListeners(EventType.POST_UPDATE, written);
+        listeners.appendListeners(EventType.POST_DELETE, written);
         listeners.appendListeners(EventType.POST_COLLECTION_RECREATE, (PostCollectionRecreateEventListener) this::collection);
         listeners.appendListeners(EventType.POST_COLLECTION_UPDATE, (PostCollectionUpdateEventListener) this::collection);
         listeners.appendListeners(EventType.POST_COLLECTION_REMOVE, (PostCollectionRemoveEventListener) this::collection);
     }
 
-    private final class Inserted implements PostInsertEventListener {
+    /** Inserts, updates and deletes of entities. */
+    private final class Written implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
         @Override
-        public void onPostInsert(org.hibernate.event.spi.PostInsertEvent event) {
+        public void onPostInsert(PostInsertEvent event) {
             written(event.getEntity(), event.getSession());
         }
 
         @Override
-        public boolean requiresPostCommitHandling(EntityPersister persister) {
-            return false;
-        }
-    }
-
-    private final class Updated implements PostUpdateEventListener {
-        @Override
-        public void onPostUpdate(org.hibernate.event.spi.PostUpdateEvent event) {
+        public void onPostUpdate(PostUpdateEvent event) {
             written(event.getEntity(), event.getSession());
         }
 
         @Override
-        public boolean requiresPostCommitHandling(EntityPersister persister) {
-            return false;
-        }
-    }
-
-    private final class Deleted implements PostDeleteEventListener {
-        @Override
-        public void onPostDelete(org.hibernate.event.spi.PostDeleteEvent event) {
+        public void onPostDelete(PostDeleteEvent event) {
             written(event.getEntity(), event.getSession());
         }
 
