@@ -131,6 +131,35 @@ class DirectoryIT extends LiaisonIT {
     }
 
     @Test
+    void keptBasicCredentialsActForTheirOwnUserWithTheirOwnRolesAndNoOtherPassword() {
+        // each pair of calls: the first checks the password, the second is answered from what it established
+        String username = register("kept", "kept-password");
+        LiaisonClient kept = LiaisonClient.as(base, username, "kept-password");
+        for (int call = 0; call < 2; call++) {
+            HttpResponse<String> me = kept.get("api/users/" + username);
+            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+            assertThat(kept.postJson("api/users", Names.userJson(Names.unique("mallory"), "password1")).statusCode())
+                    .as("a user is not an administrator, call %d", call).isEqualTo(403);
+            assertThat(LiaisonClient.as(base, username, "kept-password-not").get("api/users/" + username).statusCode())
+                    .as("another password, call %d", call).isEqualTo(401);
+            HttpResponse<String> created = admin().postJson("api/users", Names.userJson(Names.unique("by-admin"), "password1"));
+            assertThat(created.statusCode()).as("the administrator, call %d: %s", call, created.body()).isEqualTo(201);
+        }
+        HttpResponse<String> profile = kept.postJson("api/profiles",
+                "{\"name\":\"home\",\"contactNumber\":\"+33102030405\",\"defaultMode\":\"free\"}");
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(201);
+        String other = register("keptother", "other-password");
+        LiaisonClient otherClient = LiaisonClient.as(base, other, "other-password");
+        for (int call = 0; call < 2; call++) {
+            assertThat(array(kept.get("api/profiles"))).as("the kept user's own profiles, call %d", call).hasSize(1);
+            assertThat(array(otherClient.get("api/profiles"))).as("the other user's own profiles, call %d", call).isEmpty();
+        }
+        HttpResponse<String> soap = kept.soap("soap/directory", "<d:getUser><username>" + username + "</username></d:getUser>");
+        assertThat(soap.statusCode()).as(soap.body()).isEqualTo(200);
+        assertThat(soap.body()).contains(username);
+    }
+
+    @Test
     void onlyAdministratorsRegisterUsers() {
         String username = register("dave", "dave-password");
         LiaisonClient dave = LiaisonClient.as(base, username, "dave-password");

@@ -1,22 +1,33 @@
 package dev.liaison.platform.boundary;
 
+import dev.liaison.platform.Settings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.wildfly.security.auth.server.SecurityDomain;
+import org.wildfly.security.auth.server.SecurityIdentity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
  * HTTP Basic authentication for the machine interfaces (REST and SOAP), against the same
  * security domain as the portal's form login. Without credentials a call gets 401 with a
  * challenge, never the portal's login page; a browser already logged in to the portal is let
- * through with its session. Open without credentials: the health check and the WSDL/XSD
+ * through with its session. Accepted Basic credentials are kept for
+ * {@code liaison.api.credentials-seconds} (default 30, 0 keeps none; see {@link VerifiedCredentials}),
+ * so that a service calling often pays for the bcrypt check of its password once in that time. Open without credentials: the health check and the WSDL/XSD
  * documents that describe the SOAP interface.
  */
 @WebFilter(urlPatterns = {"/api/*", "/soap/*"})
@@ -25,31 +36,41 @@ public class ApiAuthenticationFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final String CHALLENGE = "Basic realm=\"Liaison\", charset=\"UTF-8\"";
 
+    private final transient VerifiedCredentials<SecurityIdentity> verified = new VerifiedCredentials<>(
+            Duration.ofSeconds(Math.max(0, Settings.getInt("liaison.api.credentials-seconds", 30))),
+            Math.max(1, Settings.getInt("liaison.api.credentials-max", 10_000)), Clock.systemUTC());
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean hadSession = request.getSession(false) != null;
         String authorization = request.getHeader("Authorization");
+        SecurityIdentity known = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] credentials = decode(authorization.substring(6).trim());
             if (credentials == null) {
                 refuse(request, response, "The Authorization header is not valid Basic credentials");
                 return;
             }
-            try {
-                if (request.getUserPrincipal() == null) {
-                    request.login(credentials[0], credentials[1]);
+            if (request.getUserPrincipal() == null) {
+                SecurityIdentity identity = verified.establish(credentials[0], credentials[1], () -> login(request, credentials));
+                if (identity == null) {
+                    refuse(request, response, "The user name or password is wrong");
+                    return;
                 }
-            } catch (ServletException e) {
-                refuse(request, response, "The user name or password is wrong");
-                return;
+                // this request logged in itself, or it goes on as the identity an earlier one established
+                known = request.getUserPrincipal() == null ? identity : null;
             }
         } else if (request.getUserPrincipal() == null && !isPublic(request)) {
             refuse(request, response, "This interface needs a user name and password (HTTP Basic)");
             return;
         }
         try {
-            chain.doFilter(request, response);
+            if (known != null) {
+                runAs(known, request, response, chain);
+            } else {
+                chain.doFilter(request, response);
+            }
         } finally {
             if (!hadSession) {
                 // a machine call is stateless: keep no session that the login may have opened
@@ -58,6 +79,60 @@ public class ApiAuthenticationFilter extends HttpFilter {
                     session.invalidate();
                 }
             }
+        }
+    }
+
+    /** Logs the request in with these credentials: the identity established, or null if they are refused. */
+    private static SecurityIdentity login(HttpServletRequest request, String[] credentials) {
+        try {
+            request.login(credentials[0], credentials[1]);
+        } catch (ServletException e) {
+            return null;
+        }
+        SecurityDomain domain = SecurityDomain.getCurrent();
+        return domain == null ? null : domain.getCurrentSecurityIdentity();
+    }
+
+    /**
+     * Goes on with the request as {@code identity}, established by an earlier call with the same
+     * credentials: the services see it as their caller, the request as its user and roles.
+     */
+    private static void runAs(SecurityIdentity identity, HttpServletRequest request, HttpServletResponse response,
+                              FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest authenticated = new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return identity.getPrincipal();
+            }
+
+            @Override
+            public String getRemoteUser() {
+                return identity.getPrincipal().getName();
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return identity.getRoles().contains(role);
+            }
+
+            @Override
+            public String getAuthType() {
+                return HttpServletRequest.BASIC_AUTH;
+            }
+        };
+        try {
+            identity.runAs((PrivilegedExceptionAction<Void>) () -> {
+                chain.doFilter(authenticated, response);
+                return null;
+            });
+        } catch (PrivilegedActionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof ServletException servlet) {
+                throw servlet;
+            }
+            throw new ServletException(e.getCause());
         }
     }
 
