@@ -309,7 +309,13 @@ public final class Recurrence {
             starts.add(start);
         }
         if (recur != null) {
-            for (ZonedDateTime occurrence : recur.getDates(seed, searchFrom, searchTo)) {
+            // ical4j's Recur rebuilds its rule fields on every expansion, so one shared between
+            // threads (a schedule kept by the presence cache) is expanded by one thread at a time
+            List<ZonedDateTime> occurrences;
+            synchronized (recur) {
+                occurrences = recur.getDates(seed, searchFrom, searchTo);
+            }
+            for (ZonedDateTime occurrence : occurrences) {
                 starts.add(occurrence.withZoneSameInstant(zone).toLocalDateTime());
             }
         }
