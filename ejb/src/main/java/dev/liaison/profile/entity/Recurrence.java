@@ -309,13 +309,7 @@ public final class Recurrence {
             starts.add(start);
         }
         if (recur != null) {
-            // ical4j's Recur rebuilds its rule fields on every expansion, so one shared between
-            // threads (a schedule kept by the presence cache) is expanded by one thread at a time
-            List<ZonedDateTime> occurrences;
-            synchronized (recur) {
-                occurrences = recur.getDates(seed, searchFrom, searchTo);
-            }
-            for (ZonedDateTime occurrence : occurrences) {
+            for (ZonedDateTime occurrence : recur.getDates(seed, searchFrom, searchTo)) {
                 starts.add(occurrence.withZoneSameInstant(zone).toLocalDateTime());
             }
         }
