@@ -20,7 +20,7 @@ bench_start() {
   cp -a "$bench_source_server" "$work/server"
   rm -rf "$work/server/standalone/data" "$work/server/standalone/log" "$work/server/standalone/tmp"
   cp "$bench_ear" "$work/server/standalone/deployments/liaison.ear"
-  JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dliaison.mode=development -Dliaison.devmail.enabled=true $*" \
+  JAVA_OPTS="-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Dliaison.mode=development -Dliaison.devmail.enabled=true ${BENCH_JAVA_OPTS:-} $*" \
     "$work/server/bin/standalone.sh" -c liaison.xml > "$work/server.out" 2>&1 &
   bench_server_pid=$!
   bench_work="$work"

@@ -2,6 +2,8 @@ package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Terminal;
 import dev.liaison.directory.entity.User;
+import dev.liaison.presence.control.PresenceCache;
+import dev.liaison.presence.control.RegistrationRefresh;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.profile.entity.Profile;
 import jakarta.annotation.security.PermitAll;
@@ -11,7 +13,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +41,9 @@ public class Registrar {
 
     @EJB
     PresenceChanges presenceChanges;
+
+    @Inject
+    PresenceCache presenceCache;
 
     @PersistenceContext
     EntityManager em;
@@ -64,12 +71,37 @@ public class Registrar {
      * REGISTER older than the one that last wrote a binding it touches (RFC 3261 §10.3 steps 6
      * and 7: same Call-ID, CSeq not higher; a delayed or replayed request).
      *
-     * <p>A refresh (same contact, same profile, only a new expiry) is one locking read of the user,
-     * one read of the sessions and one update, and is not a presence change: what watchers see depends on which terminals are
-     * connected, not on when their registrations expire.
+     * <p>A refresh (same contacts, same profiles, only new expiries) is one locking read of the
+     * user, one read of the sessions and one update per contact, in plain SQL
+     * ({@link RegistrationRefresh}), and is not a presence change: what watchers see depends on
+     * which terminals are connected, not on when their registrations expire. Only the user's kept
+     * presence inputs are dropped, since they hold the expiries.
      */
     public RegistrationResult register(Registration registration) {
         Instant now = clock.instant();
+        RegistrationResult refreshed = em.unwrap(Session.class).doReturningWork(connection -> {
+            var userId = RegistrationRefresh.lockEnabledUser(connection, registration.username());
+            if (userId.isEmpty()) {
+                return RegistrationResult.refused(RegistrationResult.FORBIDDEN);
+            }
+            var decision = RegistrationRefresh.decide(registration,
+                    RegistrationRefresh.openSipSessions(connection, userId.getAsLong()), now);
+            if (decision instanceof RegistrationRefresh.OutOfOrder) {
+                return RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER);
+            }
+            if (decision instanceof RegistrationRefresh.Refresh refresh) {
+                presenceCache.dropOnCompletion(registration.username());
+                if (RegistrationRefresh.apply(connection, refresh, registration.callId(), registration.cseq())) {
+                    return RegistrationResult.accepted(refresh.bindings());
+                }
+            }
+            return null; // not a plain refresh, or a session ended meanwhile: the entities decide
+        });
+        return refreshed != null ? refreshed : apply(registration, now);
+    }
+
+    /** The general case: sessions opened, ended or moved to another profile, and the watchers told. */
+    private RegistrationResult apply(Registration registration, Instant now) {
         String username = registration.username();
         // the user's row stays locked until commit: the REGISTERs of one user are applied one
         // after the other, each atomically (RFC 3261 §10.3), on every node and database
