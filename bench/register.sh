@@ -28,12 +28,13 @@ for i in $(seq 1 "$users"); do
   echo "$name;[authentication username=$name password=pw-$name]" >> "$work/users.csv"
 done
 
-printf '\n| offered /s | seconds | REGISTER 200 OK | failed | achieved /s | heap used after |\n|---|---|---|---|---|---|\n' > "$work/results.md"
+printf '\n| offered /s | seconds | REGISTER 200 OK | failed | failed with | achieved /s | heap used after |\n|---|---|---|---|---|---|---|\n' > "$work/results.md"
 for rate in $rates; do
   total=$((rate * seconds))
   start=$(date +%s.%N)
   sipp -sf bench/sipp/register-users.xml -inf "$work/users.csv" -r "$rate" -rp 1000 -m "$total" -l $((rate * 2)) \
     -timeout $((seconds * 3))s -nostdin -trace_stat -stf "$work/stats-$rate.csv" -fd 1 \
+    -trace_err -error_file "$work/errors-$rate.log" \
     -auth_uri liaison.test -t u1 -i 127.0.0.1 127.0.0.1:5060 > "$work/sipp-$rate.out" 2>&1 || true
   end=$(date +%s.%N)
   # the last line of SIPp's statistics holds the cumulative counters
@@ -41,7 +42,11 @@ for rate in $rates; do
                                    END { print $s, $f }' "$work/stats-$rate.csv")
   elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
   heap=$(jcmd "$(pgrep -f "jboss-modules.jar.*liaison.xml" | head -1)" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1); exit }' || true)
+  # the answers that ended the failed calls, as SIPp logged them: "503 x12, 500 x3"; a call that
+  # timed out has none
+  answers=$(grep -a "Aborting call" "$work/errors-$rate.log" 2>/dev/null | grep -a -o "received 'SIP/2.0 [0-9]*" \
+    | awk '{ n[$NF]++ } END { for (c in n) { printf "%s%s x%d", sep, c, n[c]; sep = ", " } }' || true)
   achieved=$(awk -v n="${ok:-0}" -v t="$elapsed" 'BEGIN { printf "%d", n / t }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$rate" "$elapsed" "${ok:-0}" "${failed:-?}" "$achieved" "$heap" >> "$work/results.md"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$rate" "$elapsed" "${ok:-0}" "${failed:-?}" "${answers:--}" "$achieved" "$heap" >> "$work/results.md"
 done
 cat "$work/results.md"
