@@ -309,7 +309,13 @@ public final class Recurrence {
             starts.add(start);
         }
         if (recur != null) {
-            for (ZonedDateTime occurrence : recur.getDates(seed, searchFrom, searchTo)) {
+            // ical4j's Recur builds its rule objects again, into plain fields, on every expansion;
+            // the presence cache shares one Recurrence between threads, so one expands it at a time
+            List<ZonedDateTime> occurrences;
+            synchronized (recur) {
+                occurrences = recur.getDates(seed, searchFrom, searchTo);
+            }
+            for (ZonedDateTime occurrence : occurrences) {
                 starts.add(occurrence.withZoneSameInstant(zone).toLocalDateTime());
             }
         }

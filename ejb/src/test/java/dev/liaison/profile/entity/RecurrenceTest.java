@@ -7,7 +7,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -215,5 +221,49 @@ class RecurrenceTest {
         assertThatThrownBy(() -> Recurrence.parse("  ")).hasMessageContaining("at least a DTSTART");
         assertThatThrownBy(() -> Recurrence.parse(WEEKDAYS + "EXDATE;TZID=Europe/Paris:20260501T090000\n".repeat(50)))
                 .hasMessageContaining("at most 2000 characters");
+    }
+
+    /**
+     * The presence cache shares one parsed rule between every thread that reads the user's
+     * presence: each of them must get the periods one thread alone gets.
+     */
+    @Test
+    void oneRuleExpandedByManyThreadsAtOnceGivesEachTheSamePeriods() throws Exception {
+        Recurrence rule = Recurrence.parse("""
+                DTSTART;TZID=Europe/Paris:20260105T090000
+                DTEND;TZID=Europe/Paris:20260105T180000
+                RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9
+                """);
+        Instant from = Instant.parse("2026-03-01T00:00:00Z");
+        int threads = 8;
+        int rounds = 300;
+        List<List<Period>> alone = new java.util.ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Instant start = from.plus(Duration.ofHours(7L * round));
+            alone.add(rule.periodsBetween(start, start.plus(Duration.ofDays(9))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Integer>> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                readers.add(() -> {
+                    int wrong = 0;
+                    for (int round = 0; round < rounds; round++) {
+                        Instant start = from.plus(Duration.ofHours(7L * round));
+                        if (!rule.periodsBetween(start, start.plus(Duration.ofDays(9))).equals(alone.get(round))) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                });
+            }
+            int wrong = 0;
+            for (Future<Integer> reader : pool.invokeAll(readers)) {
+                wrong += reader.get();
+            }
+            assertThat(wrong).as("expansions that differ from a lone thread's").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
