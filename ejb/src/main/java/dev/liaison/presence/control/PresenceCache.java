@@ -112,9 +112,11 @@ public class PresenceCache {
 
     /** Drops everything: when a write cannot be traced to one user without reading more. */
     public void dropAll() {
+        // a load under way sees the epoch move and keeps nothing, so the generations can start again
         epoch.incrementAndGet();
         entries.clear();
         names.clear();
+        generations.clear();
     }
 
     /**
