@@ -91,6 +91,11 @@ public class PresenceCache {
             generations.merge(username, 1L, Long::sum);
             return null;
         });
+        // every user written is counted (a refreshing phone whose presence nobody reads, say):
+        // past a few times the users kept, everything starts again, which forgets the counts
+        if (generations.size() > 4L * maxUsers) {
+            dropAll();
+        }
     }
 
     /** Drops what is kept of the user with the id {@code userId}, if anything. */
@@ -174,6 +179,11 @@ public class PresenceCache {
         } catch (IllegalStateException e) {
             return false;
         }
+    }
+
+    /** How many users' drops are counted: at most four times the users kept. */
+    int usersTracked() {
+        return generations.size();
     }
 
     private long generation(String username) {

@@ -85,6 +85,38 @@ class PresenceCacheTest {
     }
 
     @Test
+    void aLoadThatOverlapsADropAndThenADropOfEverythingIsNotKept() {
+        cache.inputs("ann", () -> {
+            PresenceInputs read = PresenceInputs.notRegistered("ann#" + loads.incrementAndGet());
+            cache.drop("ann");
+            // everything dropped: the counts of drops start again, and the load must still see it was overtaken
+            cache.dropAll();
+            return read;
+        });
+        assertThat(cache.inputs("ann", loader("ann")).username()).isEqualTo("ann#2");
+    }
+
+    @Test
+    void whatIsKeptToOrderLoadsAndDropsIsForgottenWithEverythingElse() {
+        for (int i = 0; i < 10; i++) {
+            cache.drop("user" + i);
+        }
+        assertThat(cache.usersTracked()).isEqualTo(10);
+        cache.dropAll();
+        assertThat(cache.usersTracked()).isZero();
+    }
+
+    @Test
+    void writesOfManyUsersNobodyReadsKeepTheCountsBounded() {
+        cache.inputs("ann", loader("ann"));
+        for (int i = 0; i < 1000; i++) {
+            cache.drop("user" + i);
+        }
+        assertThat(cache.usersTracked()).isLessThanOrEqualTo(4 * 3 + 1);
+        assertThat(cache.inputs("ann", loader("ann")).username()).as("everything started again").isEqualTo("ann#2");
+    }
+
+    @Test
     void anEntryLastsAtMostTheConfiguredTime() {
         cache.inputs("ann", loader("ann"));
         cache.clock = Clock.fixed(START.plusSeconds(59), ZoneOffset.UTC);

@@ -14,6 +14,7 @@ import dev.liaison.sip.control.AuthorisationQueue;
 import dev.liaison.sip.control.CredentialCache;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.PublicationQueue;
+import dev.liaison.sip.control.RegisterLanes;
 import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.PostConstruct;
@@ -45,16 +46,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -112,31 +107,12 @@ public class SipEdge {
     private SipRequests requests;
     private Nonces nonces;
     private CredentialCache credentials;
-    private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
-    /** The lanes REGISTERs take to the registrar, a user always the same one. */
-    private Lane[] lanes = new Lane[0];
-    /** Batches sent and not yet answered, by id. */
-    private final ConcurrentMap<String, Sent> inFlight = new ConcurrentHashMap<>();
-    private int maxPending;
-
-    /**
-     * One lane to the registrar: the REGISTERs waiting for it, and whether its batch is in flight.
-     * A user's REGISTERs always take the same lane, so two batches in flight never hold the same
-     * user's row and never wait for each other, and a user's REGISTERs keep their order.
-     */
-    private static final class Lane {
-        final Queue<RegistrationMessages.Entry<Registration>> outbox = new ConcurrentLinkedQueue<>();
-        final AtomicBoolean busy = new AtomicBoolean();
-    }
-
-    /** A batch in flight: its lane and when it left. */
-    private record Sent(Lane lane, long sinceNanos) {
-    }
-    private final AtomicLong sequence = new AtomicLong();
+    /** The REGISTERs on their way to the registrar and back, in lanes by user. */
+    private RegisterLanes<Pending> lanes;
     private final String node = UUID.randomUUID().toString();
 
     /** A REGISTER waiting for its committed answer. */
-    record Pending(ServerTransaction transaction, javax.sip.message.Request request, long sinceNanos) {
+    record Pending(ServerTransaction transaction, javax.sip.message.Request request) {
     }
 
     @PostConstruct
@@ -148,11 +124,9 @@ public class SipEdge {
         String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
         int port = Settings.getInt("liaison.sip.port", 5060);
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
-        lanes = new Lane[Math.max(1, Settings.getInt("liaison.sip.register-batches", 4))];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane();
-        }
-        maxPending = Math.max(1, Settings.getInt("liaison.sip.max-pending-registers", 1000));
+        lanes = new RegisterLanes<>(node, Settings.getInt("liaison.sip.register-batches", 4),
+                Settings.getInt("liaison.sip.max-pending-registers", 1000), MAX_BATCH, REPLY_TIMEOUT_NANOS, queue::submit,
+                (waiting, result) -> answer(waiting, result), this::fail, System::nanoTime);
         credentials = new CredentialCache(registrar::credentials,
                 Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
         nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
@@ -284,59 +258,22 @@ public class SipEdge {
      * Retry-After at once, so that an overload makes some clients wait instead of every answer late.
      */
     void submit(ServerTransaction transaction, javax.sip.message.Request request, Registration registration) {
-        if (pending.size() >= maxPending) {
+        if (!lanes.submit(new Pending(transaction, request), registration)) {
             requests.overloaded(transaction, request);
-            return;
-        }
-        String id = node + "-" + sequence.incrementAndGet();
-        pending.put(id, new Pending(transaction, request, System.nanoTime()));
-        Lane lane = lanes[Math.floorMod(registration.username().hashCode(), lanes.length)];
-        lane.outbox.add(new RegistrationMessages.Entry<>(id, registration));
-        send(lane);
-    }
-
-    /**
-     * Sends what waits in a lane as one batch, unless the lane's previous batch is still in
-     * flight. A REGISTER that arrives while the registrar is busy waits here and leaves with the
-     * others that came meanwhile, as one message and one transaction: batches grow with the load,
-     * and a lone REGISTER leaves at once. Called after every submission and every answer, so
-     * nothing waits while its lane is free.
-     */
-    private void send(Lane lane) {
-        while (!lane.outbox.isEmpty() && lane.busy.compareAndSet(false, true)) {
-            List<RegistrationMessages.Entry<Registration>> batch = new ArrayList<>();
-            RegistrationMessages.Entry<Registration> next;
-            while (batch.size() < MAX_BATCH && (next = lane.outbox.poll()) != null) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                lane.busy.set(false);
-                continue;
-            }
-            String batchId = node + "-batch-" + sequence.incrementAndGet();
-            inFlight.put(batchId, new Sent(lane, System.nanoTime()));
-            try {
-                queue.submit(batchId, batch);
-                return;
-            } catch (RuntimeException e) {
-                release(batchId);
-                LOG.log(Level.WARNING, "Could not queue " + batch.size() + " REGISTERs", e);
-                for (RegistrationMessages.Entry<Registration> entry : batch) {
-                    Pending waiting = pending.remove(entry.id());
-                    if (waiting != null) {
-                        requests.fail(waiting.transaction(), waiting.request());
-                    }
-                }
-            }
         }
     }
 
-    /** Frees the lane of a batch that was answered (or given up); the lane's next batch may leave. */
-    private void release(String batchId) {
-        Sent sent = batchId == null ? null : inFlight.remove(batchId);
-        if (sent != null) {
-            sent.lane().busy.set(false);
-            send(sent.lane());
+    private void answer(Pending waiting, RegistrationResult result) {
+        SipRequests current = requests;
+        if (current != null) {
+            current.answer(waiting.transaction(), waiting.request(), result);
+        }
+    }
+
+    private void fail(Pending waiting) {
+        SipRequests current = requests;
+        if (current != null) {
+            current.fail(waiting.transaction(), waiting.request());
         }
     }
 
@@ -347,7 +284,7 @@ public class SipEdge {
 
     /** Whether a CANCEL names a REGISTER still waiting for the registrar. */
     boolean isPending(javax.sip.message.Request cancel) {
-        return pending.values().stream().anyMatch(p -> SipRequests.cancels(cancel, p.request()));
+        return lanes != null && lanes.anyWaiting(p -> SipRequests.cancels(cancel, p.request()));
     }
 
     /**
@@ -356,12 +293,8 @@ public class SipEdge {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void complete(String batchId, List<RegistrationMessages.Entry<RegistrationResult>> answers) {
-        release(batchId);
-        for (RegistrationMessages.Entry<RegistrationResult> answer : answers) {
-            Pending waiting = answer.id() == null ? null : pending.remove(answer.id());
-            if (waiting != null && requests != null) {
-                requests.answer(waiting.transaction(), waiting.request(), answer.value());
-            }
+        if (lanes != null) {
+            lanes.complete(batchId, answers);
         }
     }
 
@@ -412,16 +345,7 @@ public class SipEdge {
         if (requests != null) {
             requests.publications.expireWaiting();
         }
-        long now = System.nanoTime();
-        // a batch whose answer was lost must not hold its place for ever
-        inFlight.entrySet().stream().filter(e -> now - e.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS)
-                .map(java.util.Map.Entry::getKey).toList().forEach(this::release);
-        pending.entrySet().removeIf(entry -> {
-            if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {
-                requests.fail(entry.getValue().transaction(), entry.getValue().request());
-                return true;
-            }
-            return false;
-        });
+        // a batch whose answer was lost must not hold its lane for ever
+        lanes.expire();
     }
 }

@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.PublishResult;
+import dev.liaison.sip.control.AwaitedAnswers;
 import dev.liaison.sip.control.PidfReader;
 import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.PublicationQueue;
@@ -22,10 +23,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +50,7 @@ final class SipPublications {
             "Content-Type", "c", "To", "t", "SIP-If-Match", "Contact", "m");
 
     /** A PUBLISH waiting for its committed answer. */
-    private record Pending(ServerTransaction transaction, Request request, long sinceNanos) {
+    private record Pending(ServerTransaction transaction, Request request) {
     }
 
     private final SipRequests requests;
@@ -64,9 +62,8 @@ final class SipPublications {
     private final int minExpires;
     private final int maxExpires;
     private final int defaultExpires;
-    private final String node = UUID.randomUUID().toString();
-    private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentMap<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AwaitedAnswers<Pending> pending =
+            new AwaitedAnswers<>(UUID.randomUUID().toString(), REPLY_TIMEOUT_NANOS, System::nanoTime);
 
     SipPublications(SipRequests requests, SipProvider provider, MessageFactory messages, HeaderFactory headers,
                     PublicationQueue queue, String realm, int minExpires, int maxExpires, int defaultExpires) {
@@ -143,12 +140,11 @@ final class SipPublications {
                 : published == null ? null : published.contact();
         PublishRequest publication = new PublishRequest(username, etag, expires,
                 published == null ? null : published.state(), published == null ? null : published.activity(), contactUri);
-        String id = node + "-" + sequence.incrementAndGet();
-        pending.put(id, new Pending(transaction, request, System.nanoTime()));
+        String id = pending.await(new Pending(transaction, request));
         try {
             queue.submit(id, publication);
         } catch (RuntimeException e) {
-            pending.remove(id);
+            pending.take(id);
             LOG.log(Level.WARNING, "Could not queue a PUBLISH of " + username, e);
             fail(transaction, request);
         }
@@ -179,7 +175,7 @@ final class SipPublications {
 
     /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
     void complete(String correlationId, PublishResult result) {
-        Pending waiting = correlationId == null ? null : pending.remove(correlationId);
+        Pending waiting = pending.take(correlationId);
         if (waiting == null) {
             return; // answered 500 already, or another node's
         }
@@ -197,14 +193,7 @@ final class SipPublications {
 
     /** PUBLISHes the compositor did not answer in time get 500; a later answer is dropped. */
     void expireWaiting() {
-        long now = System.nanoTime();
-        pending.entrySet().removeIf(entry -> {
-            if (now - entry.getValue().sinceNanos() > REPLY_TIMEOUT_NANOS) {
-                fail(entry.getValue().transaction(), entry.getValue().request());
-                return true;
-            }
-            return false;
-        });
+        pending.expire(waiting -> fail(waiting.transaction(), waiting.request()));
     }
 
     private void fail(ServerTransaction transaction, Request request) {
