@@ -125,7 +125,7 @@ public class SipEdge {
         int port = Settings.getInt("liaison.sip.port", 5060);
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
         lanes = new RegisterLanes<>(node, Settings.getInt("liaison.sip.register-batches", 4),
-                Settings.getInt("liaison.sip.max-pending-registers", 1000), MAX_BATCH, REPLY_TIMEOUT_NANOS, queue::submit,
+                Settings.getInt("liaison.sip.max-pending-registers", 5000), MAX_BATCH, REPLY_TIMEOUT_NANOS, queue::submit,
                 (waiting, result) -> answer(waiting, result), this::fail, System::nanoTime);
         credentials = new CredentialCache(registrar::credentials,
                 Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
