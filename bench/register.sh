@@ -4,6 +4,8 @@
 # for SECONDS seconds each, and reports the rate of REGISTER transactions that ended in 200 OK.
 # Each call is a full digest exchange: REGISTER, 401, REGISTER with credentials, 200.
 # Needs a prior build (mvn package -DskipTests) and sipp (scripts/install-test-tools.sh).
+# With as many users as calls (bench/register.sh 1000 5 5000), every call is a user's first
+# registration: a new terminal and access session, and a presence change, instead of a refresh.
 # Usage: bench/register.sh [rates] [seconds] [users]    (defaults: "500 1000 2000" 20 200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +23,14 @@ bench_start "$work"
 
 echo "Creating $users users"
 run=$(date +%s)
+export -f bench_user
+export base
 echo "SEQUENTIAL" > "$work/users.csv"
 for i in $(seq 1 "$users"); do
   name="reg$run-$i"
-  bench_user "$name"
+  echo "$name"
   echo "$name;[authentication username=$name password=pw-$name]" >> "$work/users.csv"
-done
+done | xargs -P 4 -I{} bash -c 'bench_user {}'
 
 printf '\n| offered /s | seconds | REGISTER 200 OK | failed | failed with | achieved /s | heap used after |\n|---|---|---|---|---|---|---|\n' > "$work/results.md"
 for rate in $rates; do
