@@ -1,6 +1,7 @@
 package dev.liaison.presence.boundary;
 
 import dev.liaison.events.boundary.EventLog;
+import dev.liaison.presence.control.BoundaryTimers;
 import dev.liaison.presence.control.Connectability;
 import dev.liaison.presence.control.ConnectabilityState;
 import dev.liaison.presence.control.DisclosedState;
@@ -16,7 +17,6 @@ import dev.liaison.profile.entity.TransferTarget;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
@@ -69,6 +69,9 @@ public class PresenceChanges {
 
     @Inject
     PresenceCache cache;
+
+    @Inject
+    BoundaryTimers boundaryTimers;
 
     @EJB
     EventLog eventLog;
@@ -171,24 +174,22 @@ public class PresenceChanges {
         }
     }
 
-    /** Replaces the user's rule-boundary timer by one at the next boundary, if there is one. */
+    /**
+     * Replaces the user's rule-boundary timer by one at the next boundary, if there is one. The old
+     * timer is found through {@link BoundaryTimers}, not among every user's timers.
+     */
     private void arm(String username, Instant now) {
-        for (Timer timer : timers.getTimers()) {
-            if (username.equals(timer.getInfo())) {
-                try {
-                    timer.cancel();
-                } catch (NoSuchObjectLocalException | IllegalStateException e) {
-                    // it has just fired (it may be the one calling us) or was cancelled concurrently
-                }
-            }
-        }
+        boundaryTimers.indexOnce(timers::getTimers);
+        boundaryTimers.cancel(username);
         Optional<Instant> next = reader.nextBoundary(username, now);
-        next.ifPresent(at -> timers.createSingleActionTimer(Date.from(at), new TimerConfig(username, true)));
+        next.ifPresent(at -> boundaryTimers.armed(username,
+                timers.createSingleActionTimer(Date.from(at), new TimerConfig(username, true))));
     }
 
     @Timeout
     void boundaryReached(Timer timer) {
         if (timer.getInfo() instanceof String username) {
+            boundaryTimers.fired(username, timer);
             changed(username, RULE_BOUNDARY);
         }
     }
