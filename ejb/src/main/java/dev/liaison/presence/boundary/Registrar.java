@@ -79,36 +79,40 @@ public class Registrar {
      */
     public RegistrationResult register(Registration registration) {
         Instant now = clock.instant();
-        RegistrationResult refreshed = em.unwrap(Session.class).doReturningWork(connection -> {
+        // the user's row stays locked until commit: the REGISTERs of one user are applied one
+        // after the other, each atomically (RFC 3261 §10.3), on every node and database
+        Attempt attempt = em.unwrap(Session.class).doReturningWork(connection -> {
             var userId = RegistrationRefresh.lockEnabledUser(connection, registration.username());
             if (userId.isEmpty()) {
-                return RegistrationResult.refused(RegistrationResult.FORBIDDEN);
+                return new Attempt(0, RegistrationResult.refused(RegistrationResult.FORBIDDEN));
             }
             var decision = RegistrationRefresh.decide(registration,
                     RegistrationRefresh.openSipSessions(connection, userId.getAsLong()), now);
             if (decision instanceof RegistrationRefresh.OutOfOrder) {
-                return RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER);
+                return new Attempt(userId.getAsLong(), RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER));
             }
             if (decision instanceof RegistrationRefresh.Refresh refresh) {
                 presenceCache.dropOnCompletion(registration.username());
                 if (RegistrationRefresh.apply(connection, refresh, registration.callId(), registration.cseq())) {
-                    return RegistrationResult.accepted(refresh.bindings());
+                    return new Attempt(userId.getAsLong(), RegistrationResult.accepted(refresh.bindings()));
                 }
             }
-            return null; // not a plain refresh, or a session ended meanwhile: the entities decide
+            // not a plain refresh, or a session ended meanwhile: the entities decide
+            return new Attempt(userId.getAsLong(), null);
         });
-        return refreshed != null ? refreshed : apply(registration, now);
+        return attempt.result() != null ? attempt.result() : apply(registration, attempt.userId(), now);
     }
 
-    /** The general case: sessions opened, ended or moved to another profile, and the watchers told. */
-    private RegistrationResult apply(Registration registration, Instant now) {
+    /** The locked user's id, and the answer if the plain SQL path gave one. */
+    private record Attempt(long userId, RegistrationResult result) {
+    }
+
+    /**
+     * The general case: sessions opened, ended or moved to another profile, and the watchers told.
+     * The user's row is already locked ({@link #register}).
+     */
+    private RegistrationResult apply(Registration registration, long userId, Instant now) {
         String username = registration.username();
-        // the user's row stays locked until commit: the REGISTERs of one user are applied one
-        // after the other, each atomically (RFC 3261 §10.3), on every node and database
-        Long userId = lockEnabledUser(username).orElse(null);
-        if (userId == null) {
-            return RegistrationResult.refused(RegistrationResult.FORBIDDEN);
-        }
         Map<String, Profile> profiles = new HashMap<>();
         for (ContactBinding contact : registration.contacts()) {
             if (contact.profile() != null && contact.expiresSeconds() > 0 && !profiles.containsKey(contact.profile())) {
@@ -233,17 +237,6 @@ public class Registrar {
     private Optional<Long> userId(String username) {
         return em.createQuery("SELECT u.id FROM User u WHERE u.username = :username", Long.class)
                 .setParameter("username", username).getResultStream().findFirst();
-    }
-
-    /**
-     * The id of the enabled user {@code username}, whose row is then locked until commit; empty for
-     * a user who does not exist or is disabled. One statement, in SQL that H2 and PostgreSQL both
-     * take: a bulk JPQL update to lock the row is translated again by Hibernate on every call.
-     */
-    private Optional<Long> lockEnabledUser(String username) {
-        List<?> ids = em.createNativeQuery("SELECT id FROM liaison_user WHERE username = ?1 AND enabled = TRUE FOR UPDATE")
-                .setParameter(1, username).getResultList();
-        return ids.stream().findFirst().map(id -> ((Number) id).longValue());
     }
 
     private static List<Binding> toBindings(List<AccessSession> sessions, Instant now) {

@@ -73,7 +73,7 @@ public class BoundaryTimers {
         return byUser.size();
     }
 
-    /** Whether the index holds {@code username}'s timer. */
+    /** The timer the index holds for {@code username}, if any. */
     public Optional<Timer> of(String username) {
         return Optional.ofNullable(byUser.get(username));
     }

@@ -126,7 +126,7 @@ public class SipEdge {
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
         lanes = new RegisterLanes<>(node, Settings.getInt("liaison.sip.register-batches", 4),
                 Settings.getInt("liaison.sip.max-pending-registers", 5000), MAX_BATCH, REPLY_TIMEOUT_NANOS, queue::submit,
-                (waiting, result) -> answer(waiting, result), this::fail, System::nanoTime);
+                this::answer, this::fail, System::nanoTime);
         credentials = new CredentialCache(registrar::credentials,
                 Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
         nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
