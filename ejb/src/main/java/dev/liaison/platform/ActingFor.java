@@ -1,6 +1,5 @@
 package dev.liaison.platform;
 
-import dev.liaison.directory.entity.Roles;
 import dev.liaison.events.boundary.EventLog;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;

@@ -7,7 +7,7 @@ import dev.liaison.collab.control.MeetingLetters;
 import dev.liaison.collab.control.MeetingOrganiser;
 import dev.liaison.collab.control.MeetingTime;
 import dev.liaison.collab.entity.SessionType;
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;

@@ -1,7 +1,7 @@
 package dev.liaison.directory.boundary;
 
 import dev.liaison.directory.control.UserFactory;
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.control.DomainEventPublisher;
 import dev.liaison.platform.ConflictException;

@@ -1,7 +1,8 @@
 package dev.liaison.directory.control;
 
+import dev.liaison.platform.PasswordHashing;
 import dev.liaison.directory.boundary.NewUser;
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,6 @@
 package dev.liaison.directory.control;
 
+import dev.liaison.platform.PasswordHashing;
 import dev.liaison.directory.boundary.NewUser;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.InvalidInputException;

@@ -1,6 +1,6 @@
 package dev.liaison.events.boundary;
 
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.events.entity.EventLogEntry;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

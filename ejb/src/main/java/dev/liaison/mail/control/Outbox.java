@@ -3,7 +3,7 @@ package dev.liaison.mail.control;
 import dev.liaison.mail.entity.OutgoingMail;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.Resource;
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

@@ -1,6 +1,6 @@
 package dev.liaison.presence.boundary;
 
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.Terminal;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.ActingFor;

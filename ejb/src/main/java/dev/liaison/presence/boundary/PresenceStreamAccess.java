@@ -1,6 +1,6 @@
 package dev.liaison.presence.boundary;
 
-import dev.liaison.directory.control.PasswordHashing;
+import dev.liaison.platform.PasswordHashing;
 import dev.liaison.directory.entity.User;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.security.PermitAll;

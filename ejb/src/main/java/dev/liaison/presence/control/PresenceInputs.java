@@ -3,7 +3,7 @@ package dev.liaison.presence.control;
 import dev.liaison.presence.control.TargetState.Connection;
 import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
-import dev.liaison.profile.control.ModeSchedule;
+import dev.liaison.profile.boundary.ModeSchedule;
 import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.Visibility;
 

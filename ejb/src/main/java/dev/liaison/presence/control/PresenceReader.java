@@ -4,7 +4,7 @@ import dev.liaison.directory.entity.User;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.AuthorisationRequest;
 import dev.liaison.presence.entity.Publication;
-import dev.liaison.profile.control.ModeSchedule;
+import dev.liaison.profile.boundary.ModeSchedule;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.ModeChoice;

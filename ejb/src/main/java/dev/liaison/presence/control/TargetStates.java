@@ -6,7 +6,7 @@ import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.Publication;
-import dev.liaison.profile.control.ModeSchedule;
+import dev.liaison.profile.boundary.ModeSchedule;
 import dev.liaison.profile.entity.AvailabilityMode;
 import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactListEntry;
@@ -49,14 +49,7 @@ public final class TargetStates {
 
     /** The user's schedule; empty when the user has no profile. */
     public static Optional<ModeSchedule> schedule(List<Profile> profiles) {
-        if (profiles.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ModeSchedule(profiles.stream()
-                .map(p -> new ModeSchedule.ProfilePlan(p.getName(), p.isDefaultProfile(), p.getModes().stream()
-                        .map(m -> new ModeSchedule.ModePlan(m.getName(), m.isDefaultMode(), m.recurrences()))
-                        .toList()))
-                .toList()));
+        return ModeSchedule.of(profiles);
     }
 
     /** The stored choice as a schedule value; null stays null. */

@@ -1,17 +1,12 @@
 package dev.liaison.profile.boundary;
 
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
 import dev.liaison.platform.Violation;
-import dev.liaison.presence.boundary.PresenceChanges;
-import dev.liaison.presence.control.PresenceReader;
-import dev.liaison.presence.control.TargetStates;
-import dev.liaison.presence.entity.AccessSession;
-import dev.liaison.presence.entity.AuthorisationRequest;
 import dev.liaison.profile.entity.AvailabilityMode;
 import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactKey;
@@ -28,6 +23,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -58,11 +54,15 @@ public class Profiles {
     @PersistenceContext
     EntityManager em;
 
-    @EJB
-    PresenceReader reader;
+    @Inject
+    Event<ProfileChanged> profileChanged;
 
-    @EJB
-    PresenceChanges changes;
+    @Inject
+    Event<ContactAccessChanged> accessChanged;
+
+    @Inject
+    Event<ProfileRemoval> removal;
+
 
     @Resource
     SessionContext context;
@@ -75,7 +75,7 @@ public class Profiles {
     // ---- profiles
 
     public List<ProfileView> list() {
-        return reader.profiles(owner()).stream().map(ProfileView::of).toList();
+        return profilesOf(owner()).stream().map(ProfileView::of).toList();
     }
 
     public ProfileView find(long id) {
@@ -99,7 +99,7 @@ public class Profiles {
         }
         failOn(violations);
         User owner = me();
-        List<Profile> existing = reader.profiles(owner.getUsername());
+        List<Profile> existing = profilesOf(owner.getUsername());
         if (existing.stream().anyMatch(p -> p.getName().equals(name))) {
             throw new ConflictException("name", "You already have a profile named " + name);
         }
@@ -111,7 +111,7 @@ public class Profiles {
         profile.setVisibility(visibility);
         em.persist(profile);
         em.flush();
-        changes.changed(owner.getUsername(), "profile created");
+        profileChanged.fire(new ProfileChanged(owner.getUsername(), "profile created"));
         acting.changed(context, "profile created");
         return ProfileView.of(profile);
     }
@@ -136,9 +136,9 @@ public class Profiles {
         profile.setContactNumber(number);
         profile.setVisibility(visibility);
         if (Boolean.TRUE.equals(input.defaultProfile())) {
-            reader.profiles(owner()).forEach(p -> p.setDefaultProfile(p == profile));
+            profilesOf(owner()).forEach(p -> p.setDefaultProfile(p == profile));
         }
-        changes.changed(owner(), "profile changed");
+        profileChanged.fire(new ProfileChanged(owner(), "profile changed"));
         acting.changed(context, "profile changed");
         return ProfileView.of(profile);
     }
@@ -149,26 +149,20 @@ public class Profiles {
      */
     public void delete(long id) {
         Profile profile = owned(id);
-        long sessions = em.createQuery("SELECT COUNT(s) FROM AccessSession s WHERE s.profile = :profile", Long.class)
-                .setParameter("profile", profile).getSingleResult();
-        if (sessions > 0) {
-            throw new ConflictException("id", "Terminals have connected with profile " + profile.getName()
-                    + "; it is kept as the record of those sessions");
-        }
-        ModeChoice choice = reader.choice(owner());
+        // presence keeps the profile while terminals have connected with it (ConflictException)
+        removal.fire(new ProfileRemoval(profile.getId(), profile.getName()));
+        ModeChoice choice = choiceOf(owner());
         if (choice != null && choice.getMode().getProfile() == profile) {
             em.remove(choice);
         }
         em.createNamedQuery(ContactListEntry.FIND_BY_PROFILE, ContactListEntry.class).setParameter("profile", profile)
                 .getResultList().forEach(em::remove);
-        em.createQuery("SELECT r FROM AuthorisationRequest r WHERE r.profile = :profile", AuthorisationRequest.class)
-                .setParameter("profile", profile).getResultList().forEach(em::remove);
         em.remove(profile);
         em.flush();
         if (profile.isDefaultProfile()) {
-            reader.profiles(owner()).stream().findFirst().ifPresent(p -> p.setDefaultProfile(true));
+            profilesOf(owner()).stream().findFirst().ifPresent(p -> p.setDefaultProfile(true));
         }
-        changes.changed(owner(), "profile deleted");
+        profileChanged.fire(new ProfileChanged(owner(), "profile deleted"));
         acting.changed(context, "profile deleted");
     }
 
@@ -194,7 +188,7 @@ public class Profiles {
         AvailabilityMode mode = profile.addMode(name, values.state(), values.transfer(), values.notification());
         applyScope(profile, mode, values.scope(), Boolean.TRUE.equals(input.defaultMode()));
         em.flush();
-        changes.changed(owner(), "mode added");
+        profileChanged.fire(new ProfileChanged(owner(), "mode added"));
         acting.changed(context, "mode added");
         return ModeView.of(mode);
     }
@@ -214,7 +208,7 @@ public class Profiles {
         mode.changeState(values.state(), values.transfer());
         mode.setNotification(values.notification());
         applyScope(profile, mode, values.scope(), Boolean.TRUE.equals(input.defaultMode()));
-        changes.changed(owner(), "mode changed");
+        profileChanged.fire(new ProfileChanged(owner(), "mode changed"));
         acting.changed(context, "mode changed");
         return ModeView.of(mode);
     }
@@ -226,13 +220,13 @@ public class Profiles {
             throw invalid("modeId", "mode " + mode.getName() + " is the default of profile " + profile.getName()
                     + "; make another the default first");
         }
-        ModeChoice choice = reader.choice(owner());
+        ModeChoice choice = choiceOf(owner());
         if (choice != null && choice.getMode() == mode) {
             em.remove(choice);
         }
         profile.removeMode(mode);
         em.flush();
-        changes.changed(owner(), "mode removed");
+        profileChanged.fire(new ProfileChanged(owner(), "mode removed"));
         acting.changed(context, "mode removed");
     }
 
@@ -250,7 +244,7 @@ public class Profiles {
         }
         ModeRule rule = mode.addRule(input.rule());
         em.flush();
-        changes.changed(owner(), "rules changed");
+        profileChanged.fire(new ProfileChanged(owner(), "rules changed"));
         acting.changed(context, "rules changed");
         return RuleView.of(rule);
     }
@@ -261,7 +255,7 @@ public class Profiles {
                 .orElseThrow(() -> new NotFoundException("Mode " + mode.getName() + " has no rule " + ruleId));
         mode.removeRule(rule);
         em.flush();
-        changes.changed(owner(), "rules changed");
+        profileChanged.fire(new ProfileChanged(owner(), "rules changed"));
         acting.changed(context, "rules changed");
     }
 
@@ -315,12 +309,12 @@ public class Profiles {
 
     private void listChanged(Contact contact, ListKind kind) {
         String me = owner();
-        changes.changed(me, "contact list changed");
+        profileChanged.fire(new ProfileChanged(me, "contact list changed"));
         acting.changed(context, "contact list changed");
         if (contact.user() != null) {
-            changes.watcherChanged(me, contact.key(), "contact list changed");
+            accessChanged.fire(new ContactAccessChanged(me, contact.key(), "contact list changed"));
             if (kind == ListKind.FOLLOWED) {
-                changes.watcherChanged(contact.key(), me, "followed contacts changed");
+                accessChanged.fire(new ContactAccessChanged(contact.key(), me, "followed contacts changed"));
             }
         }
     }
@@ -329,7 +323,7 @@ public class Profiles {
 
     /** The caller's choice, if one is stored (it may have run out: see {@link ChoiceView#until()}). */
     public Optional<ChoiceView> choice() {
-        return Optional.ofNullable(reader.choice(owner())).map(ChoiceView::of);
+        return Optional.ofNullable(choiceOf(owner())).map(ChoiceView::of);
     }
 
     /**
@@ -358,8 +352,8 @@ public class Profiles {
     private ChoiceView choose(AvailabilityMode mode) {
         Instant now = clock.instant();
         User me = me();
-        Instant until = TargetStates.schedule(reader.profiles(me.getUsername())).flatMap(s -> s.choiceEnds(now)).orElse(null);
-        ModeChoice choice = reader.choice(me.getUsername());
+        Instant until = ModeSchedule.of(profilesOf(me.getUsername())).flatMap(s -> s.choiceEnds(now)).orElse(null);
+        ModeChoice choice = choiceOf(me.getUsername());
         if (choice == null) {
             choice = new ModeChoice(me, mode, now, until);
             em.persist(choice);
@@ -367,18 +361,18 @@ public class Profiles {
             choice.choose(mode, now, until);
         }
         em.flush();
-        changes.changed(me.getUsername(), "mode chosen");
+        profileChanged.fire(new ProfileChanged(me.getUsername(), "mode chosen"));
         acting.changed(context, "mode chosen");
         return ChoiceView.of(choice);
     }
 
     /** Clears the caller's choice: the rules decide again. */
     public void clearChoice() {
-        ModeChoice choice = reader.choice(owner());
+        ModeChoice choice = choiceOf(owner());
         if (choice != null) {
             em.remove(choice);
             em.flush();
-            changes.changed(owner(), "choice cleared");
+            profileChanged.fire(new ProfileChanged(owner(), "choice cleared"));
             acting.changed(context, "choice cleared");
         }
     }
@@ -456,12 +450,26 @@ public class Profiles {
                 return null;
             }
         }
-        Optional<User> user = reader.user(text.toLowerCase(Locale.ROOT));
+        Optional<User> user = userNamed(text.toLowerCase(Locale.ROOT));
         if (user.isEmpty()) {
             violations.add(new Violation(field, "\"" + text + "\" is not a registered user"));
             return null;
         }
         return new Contact(ContactKey.ofUser(user.get()), user.get());
+    }
+
+    private List<Profile> profilesOf(String username) {
+        return em.createNamedQuery(Profile.FIND_BY_OWNER, Profile.class).setParameter("username", username).getResultList();
+    }
+
+    private ModeChoice choiceOf(String username) {
+        return em.createNamedQuery(ModeChoice.FIND_BY_USER, ModeChoice.class).setParameter("username", username)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private Optional<User> userNamed(String username) {
+        return em.createNamedQuery(User.FIND_BY_USERNAME, User.class).setParameter("username", username)
+                .getResultStream().findFirst();
     }
 
     private List<ContactListEntry> entries(Profile profile) {
@@ -483,7 +491,7 @@ public class Profiles {
     }
 
     private User me() {
-        return reader.user(owner()).orElseThrow(() -> new NotFoundException("Your account is gone"));
+        return userNamed(owner()).orElseThrow(() -> new NotFoundException("Your account is gone"));
     }
 
     /** The user whose data this call manages: the caller, or the user an administrator acts for. */

@@ -1,6 +1,6 @@
 package dev.liaison.profile.boundary;
 
-import dev.liaison.platform.boundary.ActingForFilter;
+import dev.liaison.directory.boundary.ActingForFilter;
 import dev.liaison.platform.boundary.ActsForUsers;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;

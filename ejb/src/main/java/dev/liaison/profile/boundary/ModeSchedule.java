@@ -1,6 +1,7 @@
-package dev.liaison.profile.control;
+package dev.liaison.profile.boundary;
 
 import dev.liaison.profile.entity.Period;
+import dev.liaison.profile.entity.Profile;
 import dev.liaison.profile.entity.Recurrence;
 
 import java.time.Duration;
@@ -141,6 +142,18 @@ public final class ModeSchedule {
     private final List<ProfilePlan> profiles;
 
     /** @param profiles the user's profiles in their declared order; exactly one is the default */
+    /** The schedule of a user's profiles, or empty when the user has none. */
+    public static Optional<ModeSchedule> of(List<Profile> profiles) {
+        if (profiles.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModeSchedule(profiles.stream()
+                .map(p -> new ProfilePlan(p.getName(), p.isDefaultProfile(), p.getModes().stream()
+                        .map(m -> new ModePlan(m.getName(), m.isDefaultMode(), m.recurrences()))
+                        .toList()))
+                .toList()));
+    }
+
     public ModeSchedule(List<ProfilePlan> profiles) {
         this.profiles = List.copyOf(profiles);
         if (this.profiles.stream().filter(ProfilePlan::defaultProfile).count() != 1) {

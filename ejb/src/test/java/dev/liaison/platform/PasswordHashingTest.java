@@ -1,4 +1,4 @@
-package dev.liaison.directory.control;
+package dev.liaison.platform;
 
 import org.junit.jupiter.api.Test;
 

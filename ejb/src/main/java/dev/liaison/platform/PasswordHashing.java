@@ -1,4 +1,4 @@
-package dev.liaison.directory.control;
+package dev.liaison.platform;
 
 import org.wildfly.security.password.Password;
 import org.wildfly.security.password.PasswordFactory;

@@ -1,9 +1,10 @@
-package dev.liaison.platform.boundary;
+package dev.liaison.directory.boundary;
 
-import dev.liaison.directory.boundary.Directory;
-import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Roles;
 import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.Violation;
+import dev.liaison.platform.boundary.ActsForUsers;
+import dev.liaison.platform.boundary.Problem;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ import java.util.Locale;
 @Priority(Priorities.AUTHORIZATION)
 public class ActingForFilter implements ContainerRequestFilter {
 
-    public static final String PARAMETER = "user";
+    public static final String PARAMETER = ActsForUsers.PARAMETER;
 
     @Inject
     ActingFor acting;

@@ -1,4 +1,4 @@
-package dev.liaison.directory.entity;
+package dev.liaison.platform;
 
 /** The role names the security realm reads from {@code liaison_user_role.role_name}. */
 public final class Roles {

@@ -1,10 +1,10 @@
-package dev.liaison.profile.control;
+package dev.liaison.profile.boundary;
 
-import dev.liaison.profile.control.ModeSchedule.Active;
-import dev.liaison.profile.control.ModeSchedule.Cause;
-import dev.liaison.profile.control.ModeSchedule.Choice;
-import dev.liaison.profile.control.ModeSchedule.ModePlan;
-import dev.liaison.profile.control.ModeSchedule.ProfilePlan;
+import dev.liaison.profile.boundary.ModeSchedule.Active;
+import dev.liaison.profile.boundary.ModeSchedule.Cause;
+import dev.liaison.profile.boundary.ModeSchedule.Choice;
+import dev.liaison.profile.boundary.ModeSchedule.ModePlan;
+import dev.liaison.profile.boundary.ModeSchedule.ProfilePlan;
 import dev.liaison.profile.entity.Recurrence;
 import org.junit.jupiter.api.Test;
 
