@@ -1,11 +1,9 @@
 package dev.liaison.platform;
 
-import dev.liaison.events.boundary.EventLog;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -20,11 +18,8 @@ import java.util.Optional;
 @RequestScoped
 public class ActingFor {
 
-    /** The event-log type of a change an administrator made for another user. */
-    public static final String LOGGED_TYPE = "ActedForUser";
-
-    @EJB
-    EventLog eventLog;
+    @Inject
+    DomainEvents events;
 
     Clock clock = Clock.systemUTC();
 
@@ -63,8 +58,6 @@ public class ActingFor {
         if (owner.equals(admin)) {
             return;
         }
-        String detail = Json.createObjectBuilder().add("admin", admin).add("user", owner).add("change", cause)
-                .add("request", request == null ? "" : request).build().toString();
-        eventLog.record(LOGGED_TYPE, owner, clock.instant(), detail);
+        events.publish(new ActedForUser(admin, owner, cause, request == null ? "" : request, clock.instant()));
     }
 }

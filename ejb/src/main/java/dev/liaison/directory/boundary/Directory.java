@@ -3,7 +3,7 @@ package dev.liaison.directory.boundary;
 import dev.liaison.directory.control.UserFactory;
 import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
-import dev.liaison.events.control.DomainEventPublisher;
+import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +36,7 @@ public class Directory {
     Validator validator;
 
     @Inject
-    DomainEventPublisher events;
+    DomainEvents events;
 
     Clock clock = Clock.systemUTC();
 

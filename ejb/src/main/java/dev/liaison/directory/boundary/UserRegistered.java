@@ -1,6 +1,6 @@
 package dev.liaison.directory.boundary;
 
-import dev.liaison.events.boundary.DomainEvent;
+import dev.liaison.platform.DomainEvent;
 
 import java.time.Instant;
 

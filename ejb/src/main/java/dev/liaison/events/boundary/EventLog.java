@@ -1,15 +1,16 @@
 package dev.liaison.events.boundary;
 
+import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.Roles;
 import dev.liaison.events.entity.EventLogEntry;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,18 +23,20 @@ public class EventLog {
     @PersistenceContext
     EntityManager em;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    DomainEvents events;
 
+    /**
+     * Records an event known only by its type, subject and JSON detail. It takes the one path of
+     * domain events ({@link DomainEvents}): logged and published in the caller's transaction.
+     */
     @PermitAll
-    public EventLogEntry record(String type, String subject, Instant occurredAt, String detail) {
-        EventLogEntry entry = new EventLogEntry(type, subject, occurredAt == null ? clock.instant() : occurredAt,
-                clock.instant(), detail);
-        em.persist(entry);
-        return entry;
+    public void record(String type, String subject, Instant occurredAt, String detail) {
+        events.publish(new LoggedEvent(type, subject, occurredAt, detail));
     }
 
     @RolesAllowed(Roles.ADMIN)
-    public List<EventLogEntry> find(String subject, String type, int max) {
+    public List<EventView> find(String subject, String type, int max) {
         int limit = Math.max(1, Math.min(max, MAX_RESULTS));
         TypedQuery<EventLogEntry> query;
         if (subject == null && type == null) {
@@ -47,6 +50,6 @@ public class EventLog {
             query = em.createNamedQuery(EventLogEntry.FIND_BY_SUBJECT_AND_TYPE, EventLogEntry.class)
                     .setParameter("subject", subject).setParameter("type", type);
         }
-        return query.setMaxResults(limit).getResultList();
+        return query.setMaxResults(limit).getResultStream().map(EventView::of).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.liaison.health.boundary;
 
-import dev.liaison.events.control.DomainEventPublisher;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
@@ -8,8 +7,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.Topic;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 
@@ -21,7 +20,7 @@ import java.util.Properties;
 
 /**
  * Checks, each time it is asked, that the database answers, that the message broker serves the
- * domain-events queue, and that the outgoing mail server accepts a connection.
+ * events topic, and that the outgoing mail server accepts a connection.
  */
 @Stateless
 @PermitAll
@@ -36,8 +35,9 @@ public class HealthCheck {
     @Resource(lookup = "java:jboss/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = DomainEventPublisher.QUEUE)
-    Queue domainEvents;
+    /** The events topic ({@code EventBus.TOPIC} of the events feature, which this check does not depend on). */
+    @Resource(lookup = "java:global/liaison/jms/Events")
+    Topic events;
 
     @Resource(lookup = "java:jboss/mail/Default")
     Session mailSession;
@@ -60,9 +60,8 @@ public class HealthCheck {
 
     HealthReport.Check messaging() {
         try (JMSContext context = connectionFactory.createContext();
-             QueueBrowser browser = context.createBrowser(domainEvents)) {
-            browser.getEnumeration().hasMoreElements();
-            return HealthReport.Check.up("messaging", "queue " + domainEvents.getQueueName() + " reachable");
+             JMSConsumer consumer = context.createConsumer(events)) {
+            return HealthReport.Check.up("messaging", "topic " + events.getTopicName() + " reachable");
         } catch (Exception e) {
             return HealthReport.Check.down("messaging", describe(e));
         }

@@ -1,5 +1,6 @@
 package dev.liaison.presence.boundary;
 
+import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.Roles;
 import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceReader;
@@ -11,7 +12,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -38,7 +38,7 @@ public class Presence {
     SessionContext context;
 
     @Inject
-    Event<WatchersChanged> watchersChanged;
+    DomainEvents events;
 
     Clock clock = Clock.systemUTC();
 
@@ -82,7 +82,7 @@ public class Presence {
         String name = target.strip();
         liveWatchers.unwatch(name, watcher);
         if (!liveWatchers.of(name).contains(watcher)) {
-            watchersChanged.fire(new WatchersChanged(name));
+            events.publish(new WatchersChanged(name, clock.instant()));
         }
     }
 

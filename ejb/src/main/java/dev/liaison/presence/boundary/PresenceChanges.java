@@ -1,6 +1,6 @@
 package dev.liaison.presence.boundary;
 
-import dev.liaison.events.boundary.EventLog;
+import dev.liaison.platform.DomainEvents;
 import dev.liaison.presence.control.BoundaryTimers;
 import dev.liaison.presence.control.Connectability;
 import dev.liaison.presence.control.ConnectabilityState;
@@ -22,9 +22,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -53,13 +51,11 @@ import java.util.logging.Logger;
 public class PresenceChanges {
 
     /** The event-log type of a change of what a watcher is told. */
-    public static final String LOGGED_TYPE = "ConnectabilityChanged";
+    public static final String LOGGED_TYPE = ContactStateChanged.LOGGED_TYPE;
     public static final String RULE_BOUNDARY = "rule boundary";
     public static final String SUBSCRIBED = "subscribed";
 
     private static final Logger LOG = Logger.getLogger(PresenceChanges.class.getName());
-    /** Looked up once: {@code Json.createObjectBuilder()} searches for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext
     EntityManager em;
@@ -73,17 +69,12 @@ public class PresenceChanges {
     @Inject
     BoundaryTimers boundaryTimers;
 
-    @EJB
-    EventLog eventLog;
+    @Inject
+    DomainEvents events;
 
     @EJB
     LiveWatchers liveWatchers;
 
-    @Inject
-    Event<ContactStateChanged> published;
-
-    @Inject
-    Event<WatchersChanged> watchersChanged;
 
     @Resource
     TimerService timers;
@@ -124,7 +115,7 @@ public class PresenceChanges {
         if (target.registered()) {
             arm(username, now);
             // a list edited or a request answered changes who is pending or active
-            watchersChanged.fire(new WatchersChanged(target.user()));
+            events.publish(new WatchersChanged(target.user(), now));
         }
     }
 
@@ -141,7 +132,7 @@ public class PresenceChanges {
                 .getResultStream().findFirst().orElse(null);
         recompute(state, watcher, followed, cause, now, last);
         if (state.registered()) {
-            watchersChanged.fire(new WatchersChanged(state.user()));
+            events.publish(new WatchersChanged(state.user(), now));
         }
     }
 
@@ -162,16 +153,12 @@ public class PresenceChanges {
         } else {
             return;
         }
-        String detail = JSON.createObjectBuilder().add("watcher", watcher)
-                .add("from", before == null ? "NONE" : before.name()).add("to", state.name())
-                .add("reason", reason).add("cause", cause).build().toString();
-        eventLog.record(LOGGED_TYPE, target.user(), now, detail);
         LOG.fine(() -> "connectability of " + target.user() + " for " + watcher + ": " + before + " -> " + state
                 + " (" + reason + ", " + cause + ")");
-        if (before != state || transferChanged) {
-            // a trusted watcher is told a new transfer target even when the state stays IN_TRANSFER
-            published.fire(new ContactStateChanged(watcher, target.user(), disclosed, now, followed));
-        }
+        // a trusted watcher is told a new transfer target even when the state stays IN_TRANSFER
+        boolean visible = before != state || transferChanged;
+        events.publish(new ContactStateChanged(watcher, target.user(), disclosed, now, followed, before, reason, cause,
+                visible));
     }
 
     /**

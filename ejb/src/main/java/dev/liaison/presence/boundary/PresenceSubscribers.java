@@ -2,7 +2,6 @@ package dev.liaison.presence.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +36,8 @@ public class PresenceSubscribers {
         });
     }
 
-    void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactStateChanged change) {
-        if (!change.followed()) {
+    void deliver(@Observes ContactStateChanged change) {
+        if (!change.followed() || !change.visible()) {
             return;
         }
         for (Consumer<ContactStateChanged> listener : listeners.getOrDefault(change.watcher(), Set.of())) {

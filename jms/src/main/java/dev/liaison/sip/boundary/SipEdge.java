@@ -31,7 +31,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
@@ -311,9 +310,9 @@ public class SipEdge {
      * that user on this node get a NOTIFY (at most one per {@code liaison.sip.notify-min-interval-ms}).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void presenceChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactStateChanged change) {
+    public void presenceChanged(@Observes ContactStateChanged change) {
         SipRequests current = requests;
-        if (current != null) {
+        if (current != null && change.visible()) {
             current.presenceChanged(change.contact(), change.watcher(), change.disclosed());
         }
     }
@@ -323,7 +322,7 @@ public class SipEdge {
      * this node look again, and get a NOTIFY if the list changed (rate-limited as presence).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void watchersChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WatchersChanged change) {
+    public void watchersChanged(@Observes WatchersChanged change) {
         SipRequests current = requests;
         if (current != null) {
             current.watchersChanged(change.user());

@@ -1,0 +1,5 @@
+/**
+ * Owns access sessions (registrations), publications, authorisation requests and connectability per watcher,
+ * recomputed on every change. Calls profile, directory, platform; fed by the SIP edge, REST, SOAP, XCAP and the push stream.
+ */
+package dev.liaison.presence;
