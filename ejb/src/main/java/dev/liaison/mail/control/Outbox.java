@@ -1,12 +1,16 @@
 package dev.liaison.mail.control;
 
 import dev.liaison.mail.entity.OutgoingMail;
+import dev.liaison.directory.entity.Roles;
+import dev.liaison.platform.Letter;
+import dev.liaison.platform.Postbox;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.Resource;
-import dev.liaison.directory.entity.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,8 +38,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Sends Liaison's mail reliably, with a transactional outbox that only the database holds:
- * {@link #enqueue} stores the message in the caller's transaction, and once that transaction
+ * Sends Liaison's mail reliably, with a transactional outbox that only the database holds: the
+ * {@link Postbox} the features post their letters to. {@link #post} writes the letter as MIME and
+ * stores it in the caller's transaction, and once that transaction
  * has committed the {@link OutboxRelay} hands it to the SMTP relay ({@link #deliver}) and marks it
  * sent. Nothing but the database takes part in the caller's transaction, so a crash at any moment
  * leaves each mail either not decided (rolled back with its cause) or stored and sent later.
@@ -46,8 +51,10 @@ import java.util.stream.Collectors;
  * the same Message-ID, so mail clients and MTAs recognise the copy.
  */
 @Stateless
+@LocalBean
+@Local(Postbox.class)
 @PermitAll
-public class Outbox {
+public class Outbox implements Postbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
@@ -68,14 +75,17 @@ public class Outbox {
 
     Clock clock = Clock.systemUTC();
 
-    /** The session that builds Liaison's messages (the server's mail session: its From and relay). */
-    public Session session() {
-        return mailSession;
+    @Override
+    public void post(Letter letter) {
+        try {
+            enqueue(LetterMime.of(letter, mailSession), letter.purpose());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the " + letter.purpose() + " " + letter.messageId() + " as MIME", e);
+        }
     }
 
-    public OutgoingMail enqueue(MimeMessage message, String purpose) {
+    private OutgoingMail enqueue(MimeMessage message, String purpose) {
         try {
-            message.saveChanges();
             Address[] recipients = message.getAllRecipients();
             if (recipients == null || recipients.length == 0) {
                 throw new IllegalArgumentException("a mail needs a recipient");
