@@ -170,6 +170,47 @@ class MeetingMailIT extends LiaisonIT {
     }
 
     @Test
+    void aMailWithoutMessageIdSentTwiceCreatesOneSessionAndOneSetOfInvitations() throws InterruptedException {
+        String organiser = user("noid");
+        String guest = user("noidguest");
+        String subject = "No id " + Names.unique("s");
+        String message = "Date: Mon, 23 Nov 2026 10:00:00 +0100\nFrom: <" + email(organiser) + ">\nTo: chat@liaison.test, "
+                + email(guest) + "\nSubject: " + subject + "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\nhi\n";
+
+        // each copy passes the listener on its own, and so gets a Received header of its own
+        Mailboxes.send(message, email(organiser), "chat@liaison.test");
+        Mailboxes.send(message, email(organiser), "chat@liaison.test");
+        String marker = "After no id " + Names.unique("s");
+        Mailboxes.send(mail(messageId(), email(organiser), "chat@liaison.test, " + email(guest), null, marker, "hi"),
+                email(organiser), "chat@liaison.test");
+
+        Mailboxes.await(email(guest), invitationFor(marker), 1, WAIT);
+        Mailboxes.await(email(guest), invitationFor(subject), 1, WAIT);
+        Thread.sleep(2000);
+        assertThat(Mailboxes.read(email(guest))).filteredOn(invitationFor(subject)).hasSize(1);
+        assertThat(Mailboxes.read(email(organiser))).filteredOn(invitationFor(subject)).hasSize(1);
+        assertThat(LiaisonClient.array(as(organiser).get("api/sessions")).getValuesAs(jakarta.json.JsonObject.class))
+                .filteredOn(s -> subject.equals(s.getString("title", null))).hasSize(1);
+    }
+
+    @Test
+    void theBounceOfABrokenMailNamesItsSubjectDateAndMessageId() {
+        String organiser = user("brokenid");
+        String subject = "Quarterly budget " + Names.unique("s");
+        String id = messageId();
+
+        Mailboxes.send("Message-ID: " + id + "\nDate: Mon, 23 Nov 2026 10:00:00 +0100\nFrom: <" + email(organiser)
+                + ">\nTo: chat@liaison.test\nSubject: " + subject + "\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"never-used\"\n\nno parts here at all\n",
+                email(organiser), "chat@liaison.test");
+
+        Mail bounce = Mailboxes.await(email(organiser), m -> m.subject().startsWith("Not delivered"), 1, WAIT).get(0);
+        assertThat(bounce.subject()).isEqualTo("Not delivered: " + subject);
+        assertThat(bounce.text()).contains(subject).contains(id).contains("Mon 23 Nov 2026 09:00 UTC")
+                .contains("not valid MIME").doesNotContain("liaison.invalid");
+    }
+
+    @Test
     void unknownRecipientsAreRefusedDuringTheSmtpDialogue() {
         List<String> replies = Mailboxes.converse("EHLO client.example.com", "MAIL FROM:<someone@example.com>",
                 "RCPT TO:<nobody@liaison.test>", "RCPT TO:<someone@other-domain.example>", "RCPT TO:<chat@liaison.test>",

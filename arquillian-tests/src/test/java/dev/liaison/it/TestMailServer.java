@@ -20,9 +20,8 @@ public final class TestMailServer {
 
     public static synchronized GreenMail start() {
         if (server == null) {
-            // Any login opens the mailbox, empty or not. Tests read mailboxes before their first mail
-            // (and ones that must stay empty); after a failed login GreenMail's IMAP handler thread
-            // spins on the closed connection for the rest of the run, a core's worth of CPU each.
+            // Any login opens the mailbox, empty or not: tests read mailboxes before their first mail
+            // (and ones that must stay empty), and a failed login would only fail the read.
             server = new GreenMail(new ServerSetup[]{
                     new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                     new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})

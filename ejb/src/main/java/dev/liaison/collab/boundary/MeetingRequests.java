@@ -3,24 +3,22 @@ package dev.liaison.collab.boundary;
 import dev.liaison.collab.control.Credentials;
 import dev.liaison.collab.control.MeetingCalendar;
 import dev.liaison.collab.control.MeetingLetters;
-import dev.liaison.collab.control.MeetingMail;
 import dev.liaison.collab.control.MeetingOrganiser;
 import dev.liaison.collab.control.MeetingPlan;
 import dev.liaison.collab.control.MeetingTime;
-import dev.liaison.collab.control.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
+import dev.liaison.collab.entity.ProcessedMail;
 import dev.liaison.collab.entity.SessionType;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
-import dev.liaison.mail.control.Outbox;
-import dev.liaison.mail.entity.ProcessedMail;
+import dev.liaison.platform.InboundMail;
+import dev.liaison.platform.Postbox;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
-import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -57,7 +55,7 @@ public class MeetingRequests {
     EntityManager em;
 
     @EJB
-    Outbox outbox;
+    Postbox postbox;
 
     @EJB
     EventLog eventLog;
@@ -67,39 +65,38 @@ public class MeetingRequests {
 
     Clock clock = Clock.systemUTC();
 
+    /** The service mailboxes of the mail domain, for the mail edge to accept mail for. */
     public static ServiceMailboxes mailboxes() {
         return ServiceMailboxes.parse(Settings.mailDomain(), Settings.get("liaison.collab.mailboxes", ServiceMailboxes.DEFAULT_MAP));
     }
 
-    public void receive(byte[] raw, String envelopeFrom, List<String> envelopeRecipients) {
+    /**
+     * Handles one received mail, as the mail edge read it; every copy of one mail (the same
+     * {@link InboundMail#dedupeKey()}) is handled once.
+     */
+    public void receive(InboundMail mail) {
         Instant now = clock.instant();
         ServiceMailboxes mailboxes = mailboxes();
         MeetingLetters letters = organiser.letters();
-        MeetingMail mail;
-        try {
-            mail = MeetingMail.parse(raw);
-        } catch (MeetingMail.UnreadableMailException e) {
-            String fingerprint = MeetingMail.fingerprint(raw);
-            if (em.find(ProcessedMail.class, fingerprint) == null) {
-                em.persist(new ProcessedMail(fingerprint, now, "rejected: unreadable"));
-                reject(letters, envelopeFrom, null, fingerprint, e.getMessage(), now);
-            }
+        String key = mail.dedupeKey();
+        if (em.find(ProcessedMail.class, key) != null) {
+            eventLog.record("MeetingMailDuplicate", key, now, json("from", mail.from()));
+            LOG.info(() -> "Ignoring " + key + ": already handled");
             return;
         }
-        if (em.find(ProcessedMail.class, mail.messageId()) != null) {
-            eventLog.record("MeetingMailDuplicate", mail.messageId(), now, json("from", mail.from()));
-            LOG.info(() -> "Ignoring " + mail.messageId() + ": already handled");
+        if (!mail.readable()) {
+            em.persist(new ProcessedMail(key, now, "rejected: unreadable"));
+            reject(letters, mail.envelopeFrom().isBlank() ? mail.from() : mail.envelopeFrom(), mail, mail.defect(), now);
             return;
         }
-        ProcessedMail processed = new ProcessedMail(mail.messageId(), now, "received");
+        ProcessedMail processed = new ProcessedMail(key, now, "received");
         em.persist(processed);
-        eventLog.record("MeetingMailReceived", mail.messageId(), now, json("from", mail.from()));
+        eventLog.record("MeetingMailReceived", key, now, json("from", mail.from()));
 
         Optional<User> sender = userByEmail(mail.from());
         if (sender.isEmpty()) {
             processed.setOutcome("rejected: unregistered sender");
-            reject(letters, envelopeFrom == null || envelopeFrom.isBlank() ? mail.from() : envelopeFrom,
-                    mail.subject(), mail.messageId(),
+            reject(letters, mail.envelopeFrom().isBlank() ? mail.from() : mail.envelopeFrom(), mail,
                     "The sender " + mail.from() + " is not a registered user of Liaison, and only registered users "
                             + "may organise sessions.", now);
             return;
@@ -112,12 +109,12 @@ public class MeetingRequests {
             calendar = MeetingCalendar.read(mail.calendars(), defaultZone, defaultDuration).orElse(null);
         } catch (MeetingCalendar.InvalidCalendarException e) {
             processed.setOutcome("rejected: bad calendar");
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            reject(letters, mail.from(), mail, e.getMessage(), now);
             return;
         }
         if (calendar != null && calendar.uid() != null && calendar.uid().length() > CollaborationSession.MAX_UID_LENGTH) {
             processed.setOutcome("rejected: calendar UID too long");
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), "The calendar event's UID is longer than "
+            reject(letters, mail.from(), mail, "The calendar event's UID is longer than "
                     + CollaborationSession.MAX_UID_LENGTH + " characters.", now);
             return;
         }
@@ -130,7 +127,7 @@ public class MeetingRequests {
         }
         if (calendar != null && calendar.cancels()) {
             processed.setOutcome("rejected: cancel of an unknown event");
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), "The calendar cancels the event "
+            reject(letters, mail.from(), mail, "The calendar cancels the event "
                     + (calendar.uid() == null ? "it names" : "with UID " + calendar.uid())
                     + ", which matches no session of Liaison.", now);
             return;
@@ -148,11 +145,11 @@ public class MeetingRequests {
                     : MeetingTime.fromText(mail.text(), now, defaultDuration, defaultZone, grace);
         } catch (MeetingTime.InvalidMeetingTimeException e) {
             processed.setOutcome("rejected: bad time");
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            reject(letters, mail.from(), mail, e.getMessage(), now);
             return;
         }
         SessionType defaultType = SessionType.parse(Settings.get("liaison.collab.default-type", "chat")).orElse(SessionType.CHAT);
-        MeetingPlan plan = MeetingPlan.of(mail, envelopeRecipients, mailboxes, defaultType);
+        MeetingPlan plan = MeetingPlan.of(mail, mail.envelopeTo(), mailboxes, defaultType);
 
         List<User> participants = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
@@ -160,13 +157,13 @@ public class MeetingRequests {
         MeetingOrganiser.SourceCalendar source = calendar == null || calendar.uid() == null ? null
                 : new MeetingOrganiser.SourceCalendar(calendar.uid(), calendar.sequence());
         CollaborationSession meeting = organiser.create(new MeetingOrganiser.NewMeeting(plan.type(), title(mail.subject()),
-                sender.get(), time.start(), time.end(), participants, leftOut, plan.informed(), mail.messageId(),
-                mail.messageId(), source));
+                sender.get(), time.start(), time.end(), participants, leftOut, plan.informed(), key,
+                key, source));
         if (calendar != null) {
             eventLog.record("MeetingCalendarRead", meeting.getPublicId(), now, calendarJson(calendar));
         }
         processed.setOutcome("session " + meeting.getPublicId());
-        LOG.info(() -> "Session " + meeting.getPublicId() + " (" + meeting.getType().label() + ") for " + mail.messageId()
+        LOG.info(() -> "Session " + meeting.getPublicId() + " (" + meeting.getType().label() + ") for " + key
                 + ": " + meeting.getParticipants().size() + " participants, " + leftOut.size() + " left out");
     }
 
@@ -196,10 +193,10 @@ public class MeetingRequests {
      * session); a REQUEST with a higher SEQUENCE than the last one seen moves it; the same or a
      * lower SEQUENCE is a copy already handled (dedupe by UID and SEQUENCE) and changes nothing.
      */
-    private String fromCalendar(CollaborationSession meeting, User sender, MeetingMail mail, MeetingCalendar calendar,
+    private String fromCalendar(CollaborationSession meeting, User sender, InboundMail mail, MeetingCalendar calendar,
                                 MeetingLetters letters, Instant now, Duration grace) {
         if (!meeting.getInitiator().getId().equals(sender.getId())) {
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), "Only the organiser of session "
+            reject(letters, mail.from(), mail, "Only the organiser of session "
                     + meeting.getPublicId() + " may " + (calendar.cancels() ? "cancel" : "move") + " it.", now);
             return "rejected: calendar change by another user";
         }
@@ -217,7 +214,7 @@ public class MeetingRequests {
             return "ignored: calendar sequence " + calendar.sequence() + " already seen";
         }
         if (meeting.getState().isOver()) {
-            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+            reject(letters, mail.from(), mail,
                     "Session " + meeting.getPublicId() + " is already over.", now);
             return "rejected: session over";
         }
@@ -225,7 +222,7 @@ public class MeetingRequests {
         try {
             time = calendar.time(now, grace);
         } catch (MeetingTime.InvalidMeetingTimeException e) {
-            reject(letters, mail.from(), mail.subject(), mail.messageId(), e.getMessage(), now);
+            reject(letters, mail.from(), mail, e.getMessage(), now);
             return "rejected: bad time";
         }
         MeetingOrganiser.SourceCalendar source = new MeetingOrganiser.SourceCalendar(calendar.uid(), calendar.sequence());
@@ -246,65 +243,61 @@ public class MeetingRequests {
     }
 
     /** A reply about an existing session: cancel it (organiser) or add the new To addressees (any participant). */
-    private String change(CollaborationSession meeting, User sender, MeetingMail mail, ServiceMailboxes mailboxes,
+    private String change(CollaborationSession meeting, User sender, InboundMail mail, ServiceMailboxes mailboxes,
                           MeetingLetters letters, Instant now) {
         Optional<Participant> asParticipant = meeting.participant(sender);
         if (asParticipant.isEmpty()) {
-            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+            reject(letters, mail.from(), mail,
                     "Only the participants of session " + meeting.getPublicId() + " may change it.", now);
             return "rejected: not a participant";
         }
         if (meeting.getState().isOver()) {
-            reject(letters, mail.from(), mail.subject(), mail.messageId(),
+            reject(letters, mail.from(), mail,
                     "Session " + meeting.getPublicId() + " is already over.", now);
             return "rejected: session over";
         }
-        try {
-            if (asksToCancel(mail)) {
-                if (asParticipant.get().getRole() != Participant.Role.INITIATOR) {
-                    reject(letters, mail.from(), mail.subject(), mail.messageId(),
-                            "Only the organiser may cancel session " + meeting.getPublicId() + ".", now);
-                    return "rejected: cancel by a participant";
-                }
-                organiser.cancel(meeting, "cancelled by the organiser");
-                return "cancelled " + meeting.getPublicId();
+        if (asksToCancel(mail)) {
+            if (asParticipant.get().getRole() != Participant.Role.INITIATOR) {
+                reject(letters, mail.from(), mail,
+                        "Only the organiser may cancel session " + meeting.getPublicId() + ".", now);
+                return "rejected: cancel by a participant";
             }
-            List<String> candidates = new ArrayList<>();
-            for (String address : mail.to()) {
-                if (!mailboxes.isServiceMailbox(address)
-                        && meeting.getParticipants().stream().noneMatch(p -> p.getUser().getEmail().equals(address))) {
-                    candidates.add(address);
-                }
-            }
-            List<User> added = new ArrayList<>();
-            List<String> leftOut = new ArrayList<>();
-            accredit(candidates, added, leftOut);
-            if (added.isEmpty() && leftOut.isEmpty()) {
-                reject(letters, mail.from(), mail.subject(), mail.messageId(), "The reply about session "
-                        + meeting.getPublicId() + " names no new participant in To and does not ask to cancel.", now);
-                return "rejected: nothing to change";
-            }
-            if (!added.isEmpty()) {
-                List<Participant> existing = List.copyOf(meeting.getParticipants());
-                meeting.revise();
-                for (User user : added) {
-                    String token = Credentials.newToken();
-                    Participant participant = meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
-                    outbox.enqueue(letters.invitation(meeting, participant, token, mail.messageId(), now), "invitation");
-                    eventLog.record("MeetingParticipantAdded", meeting.getPublicId(), now, json("user", user.getUsername()));
-                }
-                List<String> names = added.stream().map(User::getDisplayName).toList();
-                for (Participant participant : existing) {
-                    outbox.enqueue(letters.update(meeting, participant, names, now), "update");
-                }
-            }
-            if (!leftOut.isEmpty()) {
-                outbox.enqueue(letters.leftOutReport(meeting, leftOut, mail.messageId(), now), "left-out-report");
-            }
-            return "added " + added.size() + " to " + meeting.getPublicId();
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the mails of " + meeting.getPublicId(), e);
+            organiser.cancel(meeting, "cancelled by the organiser");
+            return "cancelled " + meeting.getPublicId();
         }
+        List<String> candidates = new ArrayList<>();
+        for (String address : mail.to()) {
+            if (!mailboxes.isServiceMailbox(address)
+                    && meeting.getParticipants().stream().noneMatch(p -> p.getUser().getEmail().equals(address))) {
+                candidates.add(address);
+            }
+        }
+        List<User> added = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        accredit(candidates, added, leftOut);
+        if (added.isEmpty() && leftOut.isEmpty()) {
+            reject(letters, mail.from(), mail, "The reply about session "
+                    + meeting.getPublicId() + " names no new participant in To and does not ask to cancel.", now);
+            return "rejected: nothing to change";
+        }
+        if (!added.isEmpty()) {
+            List<Participant> existing = List.copyOf(meeting.getParticipants());
+            meeting.revise();
+            for (User user : added) {
+                String token = Credentials.newToken();
+                Participant participant = meeting.addParticipant(user, Participant.Role.PARTICIPANT, Credentials.hash(token), now);
+                postbox.post(letters.invitation(meeting, participant, token, mail.dedupeKey(), now));
+                eventLog.record("MeetingParticipantAdded", meeting.getPublicId(), now, json("user", user.getUsername()));
+            }
+            List<String> names = added.stream().map(User::getDisplayName).toList();
+            for (Participant participant : existing) {
+                postbox.post(letters.update(meeting, participant, names, now));
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            postbox.post(letters.leftOutReport(meeting, leftOut, mail.dedupeKey(), now));
+        }
+        return "added " + added.size() + " to " + meeting.getPublicId();
     }
 
     /** A subject longer than a title may be is shortened, not refused: the mail is still a meeting. */
@@ -321,7 +314,7 @@ public class MeetingRequests {
 
     private static final int TITLE_LIMIT = 300;
 
-    static boolean asksToCancel(MeetingMail mail) {
+    static boolean asksToCancel(InboundMail mail) {
         if (CANCEL.matcher(mail.subject()).find()) {
             return true;
         }
@@ -353,15 +346,15 @@ public class MeetingRequests {
         return Optional.empty();
     }
 
-    private void reject(MeetingLetters letters, String to, String subject, String messageId, String reason, Instant now) {
-        eventLog.record("MeetingMailRejected", messageId, now, json("reason", reason));
-        LOG.info(() -> "Rejected " + messageId + ": " + reason);
+    private void reject(MeetingLetters letters, String to, InboundMail mail, String reason, Instant now) {
+        eventLog.record("MeetingMailRejected", mail.dedupeKey(), now, json("reason", reason));
+        LOG.info(() -> "Rejected " + mail.dedupeKey() + ": " + reason);
         if (to == null || to.isBlank() || to.equals("<>")) {
             return;
         }
         try {
-            outbox.enqueue(letters.bounce(to, subject, messageId, reason, now), "bounce");
-        } catch (MessagingException | RuntimeException e) {
+            postbox.post(letters.bounce(to, mail, reason, now));
+        } catch (RuntimeException e) {
             LOG.warning(() -> "No bounce can be sent to " + to + ": " + e.getMessage());
         }
     }

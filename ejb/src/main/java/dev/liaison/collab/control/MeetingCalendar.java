@@ -5,7 +5,7 @@ import biweekly.ICalendar;
 import biweekly.io.ParseWarning;
 import biweekly.io.text.ICalReader;
 import biweekly.util.ICalDate;
-import dev.liaison.collab.control.MeetingMail.CalendarPart;
+import dev.liaison.platform.InboundMail.CalendarPart;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -142,7 +142,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
     static MeetingCalendar read(CalendarPart part, ZoneId defaultZone, Duration defaultDuration) throws InvalidCalendarException {
         String text = part.content() == null ? "" : part.content();
         if (text.isBlank()) {
-            throw new InvalidCalendarException(part.describe() + " is empty.");
+            throw new InvalidCalendarException(describe(part) + " is empty.");
         }
         return VCALENDAR_1.matcher(text).find() ? vCalendar(part, text, defaultZone, defaultDuration)
                 : iCalendar(part, text, defaultZone, defaultDuration);
@@ -155,7 +155,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         Matcher zones = VTIMEZONE.matcher(text);
         long zoneCount = zones.results().count();
         if (zoneCount > MAX_TIME_ZONES) {
-            throw new InvalidCalendarException(part.describe() + " defines " + zoneCount + " time zones; at most "
+            throw new InvalidCalendarException(describe(part) + " defines " + zoneCount + " time zones; at most "
                     + MAX_TIME_ZONES + " are read.");
         }
         CalendarBuilder builder = new CalendarBuilder();
@@ -163,20 +163,20 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         try {
             calendar = builder.build(new StringReader(text));
         } catch (ParserException e) {
-            throw new InvalidCalendarException(part.describe() + " cannot be read: line " + e.getLineNo() + ": "
+            throw new InvalidCalendarException(describe(part) + " cannot be read: line " + e.getLineNo() + ": "
                     + detail(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidCalendarException(part.describe() + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidCalendarException(describe(part) + " cannot be read: " + e.getMessage(), e);
         }
         if (calendar == null) {
-            throw new InvalidCalendarException(part.describe() + " holds no calendar (BEGIN:VCALENDAR).");
+            throw new InvalidCalendarException(describe(part) + " holds no calendar (BEGIN:VCALENDAR).");
         }
         String method = calendar.getProperty(Property.METHOD).map(p -> p.getValue().strip().toUpperCase(Locale.ROOT))
                 .orElse(null);
         List<VEvent> events = calendar.getComponents(Component.VEVENT);
         if ("CANCEL".equals(method)) {
             VEvent cancelled = events.stream().filter(e -> value(e, Property.UID) != null).findFirst()
-                    .orElseThrow(() -> new InvalidCalendarException(part.describe()
+                    .orElseThrow(() -> new InvalidCalendarException(describe(part)
                             + " cancels an event but names none (no VEVENT with a UID)."));
             return new MeetingCalendar(method, value(cancelled, Property.UID), sequence(cancelled, part),
                     value(cancelled, Property.SUMMARY), null, null, source(part));
@@ -185,7 +185,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
                 .filter(e -> !"CANCELLED".equalsIgnoreCase(value(e, Property.STATUS)))
                 .filter(e -> e.getProperty(Property.DTSTART).isPresent())
                 .findFirst()
-                .orElseThrow(() -> new InvalidCalendarException(part.describe() + (events.isEmpty()
+                .orElseThrow(() -> new InvalidCalendarException(describe(part) + (events.isEmpty()
                         ? " holds no event (VEVENT)." : " holds no event with a start (DTSTART) that is not cancelled.")));
 
         TimeZoneRegistry zonesDefined = builder.getRegistry();
@@ -229,7 +229,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
             value = property.getDate();
         } catch (DateTimeException e) {
             // ical4j reads a value with a TZID only when asked, so the parser could not say where it was
-            throw new InvalidCalendarException(part.describe() + " cannot be read: "
+            throw new InvalidCalendarException(describe(part) + " cannot be read: "
                     + lineOf(text, property.getName(), property.getValue()) + property.getName() + " '"
                     + property.getValue() + "': " + e.getMessage(), e);
         }
@@ -248,7 +248,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         if (value instanceof LocalDate day) {
             return day.atStartOfDay(defaultZone);
         }
-        throw new InvalidCalendarException(part.describe() + " gives " + property.getName() + " as '"
+        throw new InvalidCalendarException(describe(part) + " gives " + property.getName() + " as '"
                 + property.getValue() + "', which is not a date or a date and time.");
     }
 
@@ -268,7 +268,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         try {
             return start.plus(amount);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new InvalidCalendarException(part.describe() + " gives a DURATION that cannot be added to its start: "
+            throw new InvalidCalendarException(describe(part) + " gives a DURATION that cannot be added to its start: "
                     + amount, e);
         }
     }
@@ -290,7 +290,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidCalendarException(part.describe() + " gives SEQUENCE as '" + text + "', which is not a number.");
+            throw new InvalidCalendarException(describe(part) + " gives SEQUENCE as '" + text + "', which is not a number.");
         }
     }
 
@@ -315,15 +315,15 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
             calendar = reader.readNext();
             warnings = List.copyOf(reader.getWarnings());
         } catch (IOException | RuntimeException e) {
-            throw new InvalidCalendarException(part.describe() + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidCalendarException(describe(part) + " cannot be read: " + e.getMessage(), e);
         }
         if (calendar == null) {
-            throw new InvalidCalendarException(part.describe() + " holds no calendar (BEGIN:VCALENDAR).");
+            throw new InvalidCalendarException(describe(part) + " holds no calendar (BEGIN:VCALENDAR).");
         }
         // biweekly reads on past what it cannot understand; a time it could not read is no time at all
         for (ParseWarning warning : warnings) {
             if (warning.getPropertyName() != null && TIME_PROPERTIES.contains(warning.getPropertyName().toUpperCase(Locale.ROOT))) {
-                throw new InvalidCalendarException(part.describe() + " cannot be read: "
+                throw new InvalidCalendarException(describe(part) + " cannot be read: "
                         + (warning.getLineNumber() == null ? "" : "line " + warning.getLineNumber() + ": ")
                         + warning.getPropertyName() + ": " + warning.getMessage());
             }
@@ -333,7 +333,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
         List<biweekly.component.VEvent> events = calendar.getEvents();
         if ("CANCEL".equals(method)) {
             biweekly.component.VEvent cancelled = events.stream().filter(e -> e.getUid() != null && e.getUid().getValue() != null)
-                    .findFirst().orElseThrow(() -> new InvalidCalendarException(part.describe()
+                    .findFirst().orElseThrow(() -> new InvalidCalendarException(describe(part)
                             + " cancels an event but names none (no VEVENT with a UID)."));
             return new MeetingCalendar(method, cancelled.getUid().getValue().strip(), sequence(cancelled),
                     summary(cancelled), null, null, source(part));
@@ -342,7 +342,7 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
                 .filter(e -> e.getStatus() == null || !"CANCELLED".equalsIgnoreCase(e.getStatus().getValue()))
                 .filter(e -> e.getDateStart() != null && e.getDateStart().getValue() != null)
                 .findFirst()
-                .orElseThrow(() -> new InvalidCalendarException(part.describe() + (events.isEmpty()
+                .orElseThrow(() -> new InvalidCalendarException(describe(part) + (events.isEmpty()
                         ? " holds no event (VEVENT)." : " holds no event with a start (DTSTART) that is not cancelled.")));
         ICalDate startValue = event.getDateStart().getValue();
         ZonedDateTime start = zoned(startValue, defaultZone);
@@ -388,5 +388,11 @@ public record MeetingCalendar(String method, String uid, int sequence, String su
 
     private static String source(CalendarPart part) {
         return part.filename() != null && !part.filename().isBlank() ? part.filename() : part.contentType();
+    }
+
+    /** How a bounce names a calendar part: by its file name, else by its place in the mail. */
+    static String describe(CalendarPart part) {
+        return part.filename() != null && !part.filename().isBlank() ? "The attached calendar " + part.filename()
+                : "The calendar in the mail (" + part.contentType() + ")";
     }
 }

@@ -1,41 +1,36 @@
 package dev.liaison.collab.control;
 
+import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import dev.liaison.platform.InboundMail;
+import dev.liaison.platform.Letter;
 
-import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mails of the meeting feature: invitations (with their iMIP part), notices to Cc
- * addresses, the report of left-out addressees, and bounces. Message-IDs are derived from what
- * the mail is about, so a mail rebuilt after a crash is recognisably the same mail.
+ * The letters of the meeting feature: invitations (with their iMIP part), notices to Cc
+ * addresses, the report of left-out addressees, and bounces, as {@link Letter}s the mail edge
+ * writes as MIME. Message-IDs are derived from what the letter is about, so a letter rebuilt
+ * after a crash is recognisably the same mail.
  */
 public final class MeetingLetters {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final Session session;
     private final String baseUrl;
     private final ServiceMailboxes mailboxes;
 
-    public MeetingLetters(Session session, String baseUrl, ServiceMailboxes mailboxes) {
-        this.session = session;
+    public MeetingLetters(String baseUrl, ServiceMailboxes mailboxes) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.mailboxes = mailboxes;
     }
@@ -44,8 +39,8 @@ public final class MeetingLetters {
         return baseUrl + "/join/" + meeting.getPublicId();
     }
 
-    public MimeMessage invitation(CollaborationSession meeting, Participant participant, String credential,
-                                  String replyToMessageId, Instant now) throws MessagingException {
+    public Letter invitation(CollaborationSession meeting, Participant participant, String credential,
+                                  String replyToMessageId, Instant now) {
         String personalLink = joinUrl(meeting) + "?credential=" + credential;
         StringBuilder text = new StringBuilder();
         text.append("Hello ").append(participant.getUser().getDisplayName()).append(",\n\n")
@@ -64,74 +59,57 @@ public final class MeetingLetters {
                 .append("Reply to this mail naming new addresses in To to invite more people, or with the word\n")
                 .append("\"cancel\" (organiser only) to cancel the session.\n");
 
-        MimeMessage message = base(meeting, "Invitation: " + title(meeting), participant.getUser().getEmail(),
-                "invite." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), replyToMessageId, now);
-        return withCalendar(message, text.toString(), calendar(meeting, "REQUEST", now), "REQUEST");
+        return base(meeting, "Invitation: " + title(meeting), participant.getUser().getEmail(),
+                "invite." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), replyToMessageId, now,
+                text.toString(), imip(meeting, "REQUEST", now), "invitation");
     }
 
     /** Tells an existing participant that the session changed (new participants); no new credential. */
-    public MimeMessage update(CollaborationSession meeting, Participant participant, List<String> added, Instant now)
-            throws MessagingException {
+    public Letter update(CollaborationSession meeting, Participant participant, List<String> added, Instant now)
+            {
         String text = "Hello " + participant.getUser().getDisplayName() + ",\n\n"
                 + String.join(", ", added) + (added.size() == 1 ? " was" : " were") + " added to the "
                 + meeting.getType().label() + " session \"" + title(meeting) + "\" (" + WHEN.format(meeting.getStartsAt())
                 + " to " + WHEN.format(meeting.getEndsAt()) + ").\n"
                 + "Your link from the first invitation still works: " + joinUrl(meeting) + "\n";
-        MimeMessage message = base(meeting, "Updated: " + title(meeting), participant.getUser().getEmail(),
-                "update." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now);
-        return withCalendar(message, text, calendar(meeting, "REQUEST", now), "REQUEST");
+        return base(meeting, "Updated: " + title(meeting), participant.getUser().getEmail(),
+                "update." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now,
+                text, imip(meeting, "REQUEST", now), "update");
     }
 
     /** Tells a participant that the organiser moved the session (iMIP REQUEST with the next SEQUENCE). */
-    public MimeMessage rescheduled(CollaborationSession meeting, Participant participant, Instant now) throws MessagingException {
+    public Letter rescheduled(CollaborationSession meeting, Participant participant, Instant now) {
         String text = "Hello " + participant.getUser().getDisplayName() + ",\n\n"
                 + meeting.getInitiator().getDisplayName() + " moved the " + meeting.getType().label() + " session \""
                 + title(meeting) + "\".\n\n"
                 + "When:  " + WHEN.format(meeting.getStartsAt()) + " to " + WHEN.format(meeting.getEndsAt()) + "\n"
                 + "Your link from the first invitation still works: " + joinUrl(meeting) + "\n";
-        MimeMessage message = base(meeting, "Rescheduled: " + title(meeting), participant.getUser().getEmail(),
-                "reschedule." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now);
-        return withCalendar(message, text, calendar(meeting, "REQUEST", now), "REQUEST");
+        return base(meeting, "Rescheduled: " + title(meeting), participant.getUser().getEmail(),
+                "reschedule." + participant.getUser().getUsername() + "." + meeting.getCalendarSequence(), null, now,
+                text, imip(meeting, "REQUEST", now), "update");
     }
 
     /** Tells a participant that the session was cancelled before its end (iMIP CANCEL). */
-    public MimeMessage cancellation(CollaborationSession meeting, Participant participant, Instant now) throws MessagingException {
+    public Letter cancellation(CollaborationSession meeting, Participant participant, Instant now) {
         String text = "Hello " + participant.getUser().getDisplayName() + ",\n\nThe " + meeting.getType().label()
                 + " session \"" + title(meeting) + "\" planned from " + WHEN.format(meeting.getStartsAt()) + " to "
                 + WHEN.format(meeting.getEndsAt()) + " was cancelled by " + meeting.getInitiator().getDisplayName() + ".\n";
-        MimeMessage message = base(meeting, "Cancelled: " + title(meeting), participant.getUser().getEmail(),
-                "cancel." + participant.getUser().getUsername(), null, now);
-        return withCalendar(message, text, calendar(meeting, "CANCEL", now), "CANCEL");
+        return base(meeting, "Cancelled: " + title(meeting), participant.getUser().getEmail(),
+                "cancel." + participant.getUser().getUsername(), null, now, text, imip(meeting, "CANCEL", now), "cancellation");
     }
 
-    private static MimeMessage withCalendar(MimeMessage message, String text, String calendarText, String method)
-            throws MessagingException {
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text, "UTF-8");
-        alternative.addBodyPart(plain);
-        MimeBodyPart calendar = new MimeBodyPart();
-        calendar.setContent(calendarText, "text/calendar; charset=UTF-8; method=" + method);
-        calendar.setHeader("Content-Transfer-Encoding", "8bit");
-        alternative.addBodyPart(calendar);
-        message.setContent(alternative);
-        return message;
-    }
-
-    public MimeMessage notice(CollaborationSession meeting, String informedAddress, String replyToMessageId, Instant now)
-            throws MessagingException {
+    public Letter notice(CollaborationSession meeting, String informedAddress, String replyToMessageId, Instant now)
+            {
         String text = "Hello,\n\n" + meeting.getInitiator().getDisplayName() + " has organised a "
                 + meeting.getType().label() + " session, \"" + title(meeting) + "\", from "
                 + WHEN.format(meeting.getStartsAt()) + " to " + WHEN.format(meeting.getEndsAt()) + ".\n"
                 + "You were copied for your information; you are not a participant and need no credential.\n";
-        MimeMessage message = base(meeting, "For your information: " + title(meeting), informedAddress,
-                "notice." + Integer.toHexString(informedAddress.hashCode()), replyToMessageId, now);
-        message.setText(text, "UTF-8");
-        return message;
+        return base(meeting, "For your information: " + title(meeting), informedAddress,
+                "notice." + Integer.toHexString(informedAddress.hashCode()), replyToMessageId, now, text, null, "notice");
     }
 
-    public MimeMessage leftOutReport(CollaborationSession meeting, List<String> leftOut, String replyToMessageId, Instant now)
-            throws MessagingException {
+    public Letter leftOutReport(CollaborationSession meeting, List<String> leftOut, String replyToMessageId, Instant now)
+            {
         StringBuilder text = new StringBuilder("Hello,\n\nYour ").append(meeting.getType().label()).append(" session \"")
                 .append(title(meeting)).append("\" is set up, but these addressees were left out:\n\n");
         for (String address : leftOut) {
@@ -139,15 +117,12 @@ public final class MeetingLetters {
         }
         text.append("\nThe other participants were invited. Register the missing people, then reply to your\n")
                 .append("invitation naming them in To to add them.\n");
-        MimeMessage message = base(meeting, "Some addressees were left out: " + title(meeting),
-                meeting.getInitiator().getEmail(), "left-out", replyToMessageId, now);
-        message.setText(text.toString(), "UTF-8");
-        return message;
+        return base(meeting, "Some addressees were left out: " + title(meeting),
+                meeting.getInitiator().getEmail(), "left-out", replyToMessageId, now, text.toString(), null, "left-out-report");
     }
 
-    /** A bounce: the mail could not be turned into a session, and why. */
     /** The session a reply is about: named by a Message-ID Liaison gave, or by its id in the subject or body. */
-    public static Optional<String> referencedSessionId(MeetingMail mail, ServiceMailboxes mailboxes) {
+    public static Optional<String> referencedSessionId(InboundMail mail, ServiceMailboxes mailboxes) {
         for (String reference : mail.references()) {
             String inner = reference.substring(1, reference.length() - 1);
             int at = inner.lastIndexOf('@');
@@ -163,24 +138,39 @@ public final class MeetingLetters {
     private static final Pattern SESSION_ID =
             Pattern.compile("(?i)\\bsession\\s*[:#]?\\s*([A-Za-z0-9_-]{32})\\b");
 
-    public MimeMessage bounce(String to, String originalSubject, String originalMessageId, String reason, Instant now)
-            throws MessagingException {
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<bounce." + Integer.toHexString(originalMessageId.hashCode()) + "."
-                        + Integer.toHexString(to.hashCode()) + "@" + mailboxes.domain() + ">");
-            }
-        };
-        message.setFrom(from("postmaster", "Liaison"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        message.setSubject("Not delivered: " + (originalSubject == null || originalSubject.isBlank() ? "(no subject)" : originalSubject), "UTF-8");
-        message.setSentDate(Date.from(now));
-        message.setHeader("In-Reply-To", originalMessageId);
-        message.setHeader("Auto-Submitted", "auto-replied");
-        message.setText("Your message " + originalMessageId + " did not create a meeting.\n\nReason: " + reason + "\n\n"
-                + "Nothing was created. Correct the message and send it again.\n", "UTF-8");
-        return message;
+    /**
+     * A bounce: the mail could not be turned into a session, and why. It names the original by
+     * whatever could be read of it (subject, date, Message-ID), so the sender can tell which
+     * mail it was; a mail without a Message-ID is named without one, never by an id of ours.
+     */
+    public Letter bounce(String to, InboundMail original, String reason, Instant now) {
+        String subject = original.subject().isBlank() ? null : original.subject();
+        StringBuilder named = new StringBuilder("Your message");
+        if (subject != null) {
+            named.append(" \"").append(subject).append("\"");
+        }
+        if (original.date() != null) {
+            named.append(" of ").append(WHEN.format(original.date()));
+        }
+        if (original.messageId() != null) {
+            named.append(" (Message-ID ").append(original.messageId()).append(")");
+        }
+        String text = named + " did not create a meeting.\n\nReason: " + reason + "\n\n"
+                + "Nothing was created. Correct the message and send it again.\n";
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (original.messageId() != null) {
+            headers.put("In-Reply-To", original.messageId());
+            headers.put("References", original.messageId());
+        }
+        headers.put("Auto-Submitted", "auto-replied");
+        String messageId = "<bounce." + Integer.toHexString(original.dedupeKey().hashCode()) + "."
+                + Integer.toHexString(to.hashCode()) + "@" + mailboxes.domain() + ">";
+        return new Letter(messageId, from("postmaster", "Liaison"), null, List.of(to),
+                "Not delivered: " + (subject == null ? "(no subject)" : subject), now, headers, text, null, "bounce");
+    }
+
+    private Letter.Calendar imip(CollaborationSession meeting, String method, Instant now) {
+        return new Letter.Calendar(method, calendar(meeting, method, now));
     }
 
     String calendar(CollaborationSession meeting, String method, Instant now) {
@@ -193,34 +183,20 @@ public final class MeetingLetters {
                 attendees, "CANCEL".equals(method));
     }
 
-    private MimeMessage base(CollaborationSession meeting, String subject, String to, String purposeKey,
-                             String replyToMessageId, Instant now) throws MessagingException {
+    private Letter base(CollaborationSession meeting, String subject, String to, String purposeKey, String replyToMessageId,
+                        Instant now, String text, Letter.Calendar calendar, String purpose) {
         String messageId = "<" + purposeKey + "." + meeting.getPublicId() + "@" + mailboxes.domain() + ">";
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        InternetAddress service = from(meeting.getType().label(), "Liaison " + meeting.getType().label());
-        message.setFrom(service);
-        message.setReplyTo(new InternetAddress[]{service});
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        message.setSubject(subject, "UTF-8");
-        message.setSentDate(Date.from(now));
-        message.setHeader("X-Liaison-Session", meeting.getPublicId());
+        Letter.Party service = from(meeting.getType().label(), "Liaison " + meeting.getType().label());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Liaison-Session", meeting.getPublicId());
         if (replyToMessageId != null) {
-            message.setHeader("References", replyToMessageId);
+            headers.put("References", replyToMessageId);
         }
-        return message;
+        return new Letter(messageId, service, service, List.of(to), subject, now, headers, text, calendar, purpose);
     }
 
-    private InternetAddress from(String localPart, String name) throws MessagingException {
-        try {
-            return new InternetAddress(mailboxes.address(localPart), name, "UTF-8");
-        } catch (UnsupportedEncodingException e) {
-            throw new MessagingException("UTF-8 is missing", e);
-        }
+    private Letter.Party from(String localPart, String name) {
+        return new Letter.Party(mailboxes.address(localPart), name);
     }
 
     private static String title(CollaborationSession meeting) {

@@ -1,18 +1,18 @@
 package dev.liaison.collab.control;
 
+import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
 import dev.liaison.collab.entity.SessionState;
 import dev.liaison.collab.entity.SessionType;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
-import dev.liaison.mail.control.Outbox;
+import dev.liaison.platform.Postbox;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
-import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -47,7 +47,7 @@ public class MeetingOrganiser {
     EntityManager em;
 
     @EJB
-    Outbox outbox;
+    Postbox postbox;
 
     @EJB
     EventLog eventLog;
@@ -58,7 +58,7 @@ public class MeetingOrganiser {
     Clock clock = Clock.systemUTC();
 
     public MeetingLetters letters() {
-        return new MeetingLetters(outbox.session(), Settings.get("liaison.base-url", "http://localhost:8080/liaison"),
+        return new MeetingLetters(Settings.get("liaison.base-url", "http://localhost:8080/liaison"),
                 ServiceMailboxes.parse(Settings.mailDomain(),
                         Settings.get("liaison.collab.mailboxes", ServiceMailboxes.DEFAULT_MAP)));
     }
@@ -91,20 +91,16 @@ public class MeetingOrganiser {
             eventLog.record("MeetingAddressRejected", meeting.getPublicId(), now, json("address", address));
         }
         lifecycle.schedule(meeting);
-        try {
-            for (int i = 0; i < meeting.getParticipants().size(); i++) {
-                Participant participant = meeting.getParticipants().get(i);
-                outbox.enqueue(letters.invitation(meeting, participant, credentials.get(i), request.inReplyTo(), now), "invitation");
-                eventLog.record("MeetingInvited", meeting.getPublicId(), now, json("user", participant.getUser().getUsername()));
-            }
-            for (String address : meeting.getInformed()) {
-                outbox.enqueue(letters.notice(meeting, address, request.inReplyTo(), now), "notice");
-            }
-            if (!request.leftOut().isEmpty()) {
-                outbox.enqueue(letters.leftOutReport(meeting, request.leftOut(), request.inReplyTo(), now), "left-out-report");
-            }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the invitations of " + meeting.getPublicId(), e);
+        for (int i = 0; i < meeting.getParticipants().size(); i++) {
+            Participant participant = meeting.getParticipants().get(i);
+            postbox.post(letters.invitation(meeting, participant, credentials.get(i), request.inReplyTo(), now));
+            eventLog.record("MeetingInvited", meeting.getPublicId(), now, json("user", participant.getUser().getUsername()));
+        }
+        for (String address : meeting.getInformed()) {
+            postbox.post(letters.notice(meeting, address, request.inReplyTo(), now));
+        }
+        if (!request.leftOut().isEmpty()) {
+            postbox.post(letters.leftOutReport(meeting, request.leftOut(), request.inReplyTo(), now));
         }
         return meeting;
     }
@@ -116,12 +112,8 @@ public class MeetingOrganiser {
         meeting.close(SessionState.CANCELLED);
         meeting.revise();
         lifecycle.unschedule(meeting.getPublicId());
-        try {
-            for (Participant participant : meeting.getParticipants()) {
-                outbox.enqueue(letters.cancellation(meeting, participant, now), "cancellation");
-            }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the cancellations of " + meeting.getPublicId(), e);
+        for (Participant participant : meeting.getParticipants()) {
+            postbox.post(letters.cancellation(meeting, participant, now));
         }
         eventLog.record("MeetingClosed", meeting.getPublicId(), now, json("reason", reason));
     }
@@ -138,12 +130,8 @@ public class MeetingOrganiser {
         meeting.reschedule(start, end);
         meeting.followSourceCalendar(source.uid(), source.sequence());
         lifecycle.schedule(meeting);
-        try {
-            for (Participant participant : meeting.getParticipants()) {
-                outbox.enqueue(letters.rescheduled(meeting, participant, now), "update");
-            }
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build the updates of " + meeting.getPublicId(), e);
+        for (Participant participant : meeting.getParticipants()) {
+            postbox.post(letters.rescheduled(meeting, participant, now));
         }
         eventLog.record("MeetingRescheduled", meeting.getPublicId(), now, Json.createObjectBuilder()
                 .add("from", previousStart.toString()).add("startsAt", start.toString()).add("endsAt", end.toString())

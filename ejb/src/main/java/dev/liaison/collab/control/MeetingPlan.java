@@ -1,6 +1,8 @@
 package dev.liaison.collab.control;
 
+import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.collab.entity.SessionType;
+import dev.liaison.platform.InboundMail;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,7 +23,7 @@ public record MeetingPlan(SessionType type, String initiator, List<String> parti
     private static final Pattern TYPE_KEYWORD = Pattern.compile("(?im)^\\s*type\\s*:\\s*([a-z-]+)");
     private static final Pattern BARE_WORD = Pattern.compile("(?i)\\b(whiteboard|videoconference|video|visio|chat)\\b");
 
-    public static MeetingPlan of(MeetingMail mail, List<String> envelopeRecipients, ServiceMailboxes mailboxes,
+    public static MeetingPlan of(InboundMail mail, List<String> envelopeRecipients, ServiceMailboxes mailboxes,
                                  SessionType defaultType) {
         SessionType type = typeFromMailboxes(envelopeRecipients, mail.to(), mailboxes)
                 .or(() -> keyword(mail.subject()))

@@ -1,19 +1,22 @@
 package dev.liaison.mail.control;
 
 import dev.liaison.mail.entity.OutgoingMail;
+import dev.liaison.platform.Letter;
+import dev.liaison.platform.Postbox;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.Resource;
 import dev.liaison.platform.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
@@ -22,7 +25,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,24 +32,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Sends Liaison's mail reliably, with a transactional outbox that only the database holds:
- * {@link #enqueue} stores the message in the caller's transaction, and once that transaction
- * has committed the {@link OutboxRelay} hands it to the SMTP relay ({@link #deliver}) and marks it
- * sent. Nothing but the database takes part in the caller's transaction, so a crash at any moment
+ * Sends Liaison's mail reliably, with a transactional outbox that only the database holds: the
+ * {@link Postbox} the features post their letters to. {@link #post} writes the letter as MIME and
+ * stores it in the caller's transaction, and once that transaction has committed the
+ * {@link OutboxRelay} claims it ({@link #claimDue}), hands it to the SMTP relay and marks it sent
+ * ({@link #sent}). Nothing but the database takes part in the caller's transaction, so a crash at any moment
  * leaves each mail either not decided (rolled back with its cause) or stored and sent later.
  *
  * <p>A mail the relay refuses waits with a growing delay ({@code liaison.mail.retry.delay},
  * {@code .multiplier}, {@code .max-delay}) and is given up after {@code liaison.mail.retry.attempts}.
- * A crash between the relay's acceptance and the "sent" mark sends that one mail again, with
- * the same Message-ID, so mail clients and MTAs recognise the copy.
+ * A crash between the relay's acceptance and the "sent" mark sends the mails of that claim again
+ * (at most {@code liaison.mail.relay.batch}), with the same Message-IDs, so mail clients and MTAs
+ * recognise the copies.
  */
 @Stateless
+@LocalBean
+@Local(Postbox.class)
 @PermitAll
-public class Outbox {
+public class Outbox implements Postbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
@@ -68,14 +75,17 @@ public class Outbox {
 
     Clock clock = Clock.systemUTC();
 
-    /** The session that builds Liaison's messages (the server's mail session: its From and relay). */
-    public Session session() {
-        return mailSession;
+    @Override
+    public void post(Letter letter) {
+        try {
+            enqueue(LetterMime.of(letter, mailSession), letter.purpose());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the " + letter.purpose() + " " + letter.messageId() + " as MIME", e);
+        }
     }
 
-    public OutgoingMail enqueue(MimeMessage message, String purpose) {
+    private OutgoingMail enqueue(MimeMessage message, String purpose) {
         try {
-            message.saveChanges();
             Address[] recipients = message.getAllRecipients();
             if (recipients == null || recipients.length == 0) {
                 throw new IllegalArgumentException("a mail needs a recipient");
@@ -116,49 +126,53 @@ public class Outbox {
         });
     }
 
-    /** The mails to send now, oldest first. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Long> due(int max) {
-        return em.createNamedQuery(OutgoingMail.DUE, Long.class).setParameter("now", clock.instant())
-                .setMaxResults(max).getResultList();
+    /** A claimed mail, ready for the relay: its id, its envelope recipients and its MIME text. */
+    public record Claimed(long id, String recipients, byte[] content) {
     }
 
-    /** Takes a mail for this node; false when it was sent, given up, or another node holds it. */
+    /**
+     * Takes up to {@code max} due mails for this node, oldest first, in one statement: a mail that
+     * was sent, given up, or is held by another node's claim is not taken.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean claim(long id) {
+    public List<Claimed> claimDue(int max) {
         Instant now = clock.instant();
-        return em.createNamedQuery(OutgoingMail.CLAIM).setParameter("id", id).setParameter("now", now)
-                .setParameter("until", now.plus(CLAIM)).executeUpdate() == 1;
+        List<Long> due = em.createNamedQuery(OutgoingMail.DUE, Long.class).setParameter("now", now)
+                .setMaxResults(max).getResultList();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        String claim = UUID.randomUUID().toString();
+        em.createNamedQuery(OutgoingMail.CLAIM).setParameter("ids", due).setParameter("now", now)
+                .setParameter("until", now.plus(CLAIM)).setParameter("claim", claim).executeUpdate();
+        return em.createNamedQuery(OutgoingMail.CLAIMED, OutgoingMail.class).setParameter("claim", claim).getResultStream()
+                .map(m -> new Claimed(m.getId(), m.getRecipients(), m.getContent())).toList();
     }
 
-    /** Hands one claimed mail to the relay; a refusal is recorded, never thrown. */
+    /** Records that the relay took these mails: they are never sent again. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean deliver(long id) {
+    public void sent(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(OutgoingMail.MARK_SENT).setParameter("ids", ids).setParameter("now", clock.instant())
+                    .executeUpdate();
+        }
+    }
+
+    /** Records that the relay did not take a mail: it waits for its next attempt, or is given up. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void refused(long id, String error) {
         OutgoingMail mail = em.find(OutgoingMail.class, id);
         if (mail == null || mail.getSentAt() != null || mail.getGaveUpAt() != null) {
-            return false;
+            return;
         }
-        try {
-            MimeMessage message = new MimeMessage(mailSession, new ByteArrayInputStream(mail.getContent())) {
-                @Override
-                protected void updateMessageID() {
-                    // keep the stored Message-ID: a resent mail must be recognisably the same mail
-                }
-            };
-            Transport.send(message, InternetAddress.parse(mail.getRecipients()));
-            mail.sent(clock.instant());
-            return true;
-        } catch (MessagingException e) {
-            Instant now = clock.instant();
-            int maxAttempts = Settings.getInt("liaison.mail.retry.attempts", 300);
-            mail.refused(now, e.getMessage(), retryDelay(mail.getAttempts()), maxAttempts);
-            if (mail.getGaveUpAt() != null) {
-                LOG.warning(() -> "Gave up mail " + id + " (" + mail.getPurpose() + " to " + mail.getRecipients() + ") after "
-                        + mail.getAttempts() + " attempts: " + e.getMessage());
-            } else {
-                LOG.fine(() -> "The relay did not take mail " + id + ", next attempt at " + mail.getNextAttemptAt() + ": " + e.getMessage());
-            }
-            return false;
+        Instant now = clock.instant();
+        int maxAttempts = Settings.getInt("liaison.mail.retry.attempts", 300);
+        mail.refused(now, error, retryDelay(mail.getAttempts()), maxAttempts);
+        if (mail.getGaveUpAt() != null) {
+            LOG.warning(() -> "Gave up mail " + id + " (" + mail.getPurpose() + " to " + mail.getRecipients() + ") after "
+                    + mail.getAttempts() + " attempts: " + error);
+        } else {
+            LOG.fine(() -> "The relay did not take mail " + id + ", next attempt at " + mail.getNextAttemptAt() + ": " + error);
         }
     }
 

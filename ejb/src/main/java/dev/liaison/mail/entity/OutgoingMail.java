@@ -22,20 +22,26 @@ import java.time.Instant;
  * sends one for a change that was rolled back; {@code sentAt} is set once the relay accepted it,
  * and a mail with {@code sentAt} is never sent again. A mail the relay refused waits until
  * {@code nextAttemptAt}; one refused too often is given up ({@code gaveUpAt}) and kept for the
- * operator. A node sending it holds it ({@code claimedUntil}) so that no other node sends it too.
+ * operator. A node sending it holds it ({@code claimedUntil}, {@code claimedBy}) so that no other
+ * node sends it too.
  */
 @Entity
 @Table(name = "liaison_outgoing_mail", indexes = @Index(name = "ix_outgoing_mail_due", columnList = "sent_at, gave_up_at, next_attempt_at"))
 @NamedQuery(name = OutgoingMail.DUE, query = "SELECT m.id FROM OutgoingMail m WHERE m.sentAt IS NULL AND m.gaveUpAt IS NULL"
         + " AND (m.nextAttemptAt IS NULL OR m.nextAttemptAt <= :now) AND (m.claimedUntil IS NULL OR m.claimedUntil < :now) ORDER BY m.id")
-@NamedQuery(name = OutgoingMail.CLAIM, query = "UPDATE OutgoingMail m SET m.claimedUntil = :until WHERE m.id = :id"
-        + " AND m.sentAt IS NULL AND m.gaveUpAt IS NULL AND (m.claimedUntil IS NULL OR m.claimedUntil < :now)")
+@NamedQuery(name = OutgoingMail.CLAIM, query = "UPDATE OutgoingMail m SET m.claimedUntil = :until, m.claimedBy = :claim"
+        + " WHERE m.id IN :ids AND m.sentAt IS NULL AND m.gaveUpAt IS NULL AND (m.claimedUntil IS NULL OR m.claimedUntil < :now)")
+@NamedQuery(name = OutgoingMail.CLAIMED, query = "SELECT m FROM OutgoingMail m WHERE m.claimedBy = :claim ORDER BY m.id")
+@NamedQuery(name = OutgoingMail.MARK_SENT, query = "UPDATE OutgoingMail m SET m.sentAt = :now,"
+        + " m.attempts = COALESCE(m.attempts, 0) + 1, m.claimedUntil = NULL, m.claimedBy = NULL WHERE m.id IN :ids AND m.sentAt IS NULL")
 @NamedQuery(name = OutgoingMail.COUNT_WAITING, query = "SELECT COUNT(m) FROM OutgoingMail m WHERE m.sentAt IS NULL AND m.gaveUpAt IS NULL")
 @NamedQuery(name = OutgoingMail.COUNT_GIVEN_UP, query = "SELECT COUNT(m) FROM OutgoingMail m WHERE m.gaveUpAt IS NOT NULL")
 public class OutgoingMail {
 
     public static final String DUE = "OutgoingMail.due";
     public static final String CLAIM = "OutgoingMail.claim";
+    public static final String CLAIMED = "OutgoingMail.claimed";
+    public static final String MARK_SENT = "OutgoingMail.markSent";
     public static final String COUNT_WAITING = "OutgoingMail.countWaiting";
     public static final String COUNT_GIVEN_UP = "OutgoingMail.countGivenUp";
 
@@ -77,6 +83,10 @@ public class OutgoingMail {
     @Column(name = "claimed_until")
     private Instant claimedUntil;
 
+    /** Which claim holds it (a random token per claim), so a claim of many mails knows which it got. */
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
     @Column(name = "gave_up_at")
     private Instant gaveUpAt;
 
@@ -100,6 +110,7 @@ public class OutgoingMail {
         this.sentAt = now;
         this.attempts = getAttempts() + 1;
         this.claimedUntil = null;
+        this.claimedBy = null;
     }
 
     /**
@@ -110,6 +121,7 @@ public class OutgoingMail {
         this.attempts = getAttempts() + 1;
         this.lastError = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
         this.claimedUntil = null;
+        this.claimedBy = null;
         if (attempts >= maxAttempts) {
             this.gaveUpAt = now;
         } else {

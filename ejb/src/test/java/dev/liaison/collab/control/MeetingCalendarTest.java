@@ -1,6 +1,6 @@
 package dev.liaison.collab.control;
 
-import dev.liaison.collab.control.MeetingMail.CalendarPart;
+import dev.liaison.platform.InboundMail.CalendarPart;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

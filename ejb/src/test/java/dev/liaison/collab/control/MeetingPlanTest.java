@@ -1,6 +1,8 @@
 package dev.liaison.collab.control;
 
+import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.collab.entity.SessionType;
+import dev.liaison.platform.InboundMail;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,8 +13,9 @@ class MeetingPlanTest {
 
     private static final ServiceMailboxes MAILBOXES = ServiceMailboxes.parse("liaison.test", ServiceMailboxes.DEFAULT_MAP);
 
-    private static MeetingMail mail(List<String> to, List<String> cc, String subject, String text) {
-        return new MeetingMail("<id@x>", "org@example.com", "Org", to, cc, subject, text, List.of());
+    private static InboundMail mail(List<String> to, List<String> cc, String subject, String text) {
+        return new InboundMail("<id@x>", "<id@x>", "org@example.com", "Org", List.of(), to, cc, subject, null,
+                text.isEmpty() ? List.of() : List.of(text), List.of(), List.of(), "org@example.com", List.of(), null);
     }
 
     @Test

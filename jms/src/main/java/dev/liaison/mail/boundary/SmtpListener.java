@@ -1,7 +1,7 @@
 package dev.liaison.mail.boundary;
 
 import dev.liaison.collab.boundary.MeetingRequests;
-import dev.liaison.collab.control.ServiceMailboxes;
+import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.mail.control.InboundMailQueue;
 import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,7 @@
-package dev.liaison.collab.control;
+package dev.liaison.mail.control;
 
+import dev.liaison.platform.InboundMail;
+import dev.liaison.platform.InboundMail.CalendarPart;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -9,6 +11,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
@@ -19,10 +22,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.text.ParsePosition;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,70 +33,90 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * What a received mail says, read once at the edge of the meeting feature: its identity, its
- * sender, its addressees (To and Cc, lower case, display names and encoded words decoded), its
- * subject, its first plain-text body and its calendar parts. Plain Java over Jakarta Mail, so it
- * is tested without a container.
+ * Reads a received mail into the project's {@link InboundMail}: the only place that parses
+ * inbound MIME. Plain Java over Jakarta Mail, so it is tested without a container.
  *
  * <p>A calendar part is any part, inline or attached and at any depth (Outlook, Thunderbird and
  * Gmail put their iMIP invitation inside multipart/alternative and often attach it again), whose
  * type is an iCalendar or vCalendar type or whose file name ends in {@code .ics} or {@code .vcs}.
  * Its text is kept as sent, transfer encoding undone, in document order.
+ *
+ * <p>A mail that cannot be read is still returned, with its {@code defect} and whatever its
+ * header block gives when read leniently (subject, date, Message-ID, From), so that the bounce
+ * can name it.
  */
-public record MeetingMail(String messageId, String from, String fromName, List<String> to, List<String> cc,
-                          String subject, String text, List<String> references, List<CalendarPart> calendars) {
+public final class MailReader {
 
     private static final Set<String> CALENDAR_TYPES = Set.of("text/calendar", "application/ics", "text/x-vcalendar",
             "text/vcalendar", "application/x-ics", "text/x-ical");
 
-    /**
-     * One calendar found in a mail: its file name (null when the part has none), its MIME type
-     * in lower case without parameters, and its text.
-     */
-    public record CalendarPart(String filename, String contentType, String content) {
-
-        /** How a bounce names this part: by its file name, else by its place in the mail. */
-        public String describe() {
-            return filename != null && !filename.isBlank() ? "The attached calendar " + filename
-                    : "The calendar in the mail (" + contentType + ")";
-        }
-    }
-
-    /** A mail without calendar parts. */
-    public MeetingMail(String messageId, String from, String fromName, List<String> to, List<String> cc,
-                       String subject, String text, List<String> references) {
-        this(messageId, from, fromName, to, cc, subject, text, references, List.of());
+    private MailReader() {
     }
 
     /** A mail that cannot be read; {@code getMessage()} says why, for the bounce. */
-    public static class UnreadableMailException extends Exception {
+    static class UnreadableMailException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public UnreadableMailException(String message, Throwable cause) {
+        UnreadableMailException(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
-    public static MeetingMail parse(byte[] raw) throws UnreadableMailException {
+    public static InboundMail read(byte[] raw, String envelopeFrom, List<String> envelopeTo) {
+        RawHeaders headers = RawHeaders.of(raw);
+        String dedupeKey = MailFingerprint.dedupeKey(raw, headers);
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
-            String messageId = message.getMessageID();
-            if (messageId == null || messageId.isBlank()) {
-                // no Message-ID: the content itself identifies a resent copy
-                messageId = fingerprint(raw);
-            }
             Address[] fromHeader = message.getFrom();
             if (fromHeader == null || fromHeader.length == 0 || !(fromHeader[0] instanceof InternetAddress sender)) {
                 throw new UnreadableMailException("The message has no From address", null);
             }
-            return new MeetingMail(messageId.strip(), normalise(sender), sender.getPersonal(),
-                    addresses(message, "To"), addresses(message, "Cc"),
-                    decode(message.getSubject()), firstText(message), references(message), calendars(message));
+            return new InboundMail(messageId(headers), dedupeKey, normalise(sender), sender.getPersonal(),
+                    addresses(message, "Reply-To"), addresses(message, "To"), addresses(message, "Cc"),
+                    decode(message.getSubject()), date(headers), texts(message), references(message), calendars(message),
+                    envelopeFrom, envelopeTo, null);
+        } catch (UnreadableMailException e) {
+            return unreadable(headers, dedupeKey, envelopeFrom, envelopeTo, e.getMessage());
         } catch (MessagingException e) {
-            throw new UnreadableMailException("The message is not valid MIME: " + e.getMessage(), e);
+            return unreadable(headers, dedupeKey, envelopeFrom, envelopeTo, "The message is not valid MIME: " + e.getMessage());
         } catch (IOException e) {
-            throw new UnreadableMailException("The message body cannot be read: " + e.getMessage(), e);
+            return unreadable(headers, dedupeKey, envelopeFrom, envelopeTo, "The message body cannot be read: " + e.getMessage());
         }
+    }
+
+    private static InboundMail unreadable(RawHeaders headers, String dedupeKey, String envelopeFrom, List<String> envelopeTo,
+                                          String defect) {
+        String from = "";
+        String fromName = null;
+        String value = headers.first("From");
+        if (value != null) {
+            try {
+                InternetAddress[] parsed = InternetAddress.parseHeader(value, false);
+                if (parsed.length > 0) {
+                    from = normalise(parsed[0]);
+                    fromName = parsed[0].getPersonal();
+                }
+            } catch (AddressException e) {
+                // the bounce goes to the envelope sender then
+            }
+        }
+        return new InboundMail(messageId(headers), dedupeKey, from, fromName, List.of(), List.of(), List.of(),
+                decode(headers.first("Subject")), date(headers), List.of(), List.of(), List.of(), envelopeFrom, envelopeTo,
+                defect);
+    }
+
+    private static String messageId(RawHeaders headers) {
+        String id = headers.first("Message-ID");
+        return id == null || id.isBlank() ? null : id.strip();
+    }
+
+    private static Instant date(RawHeaders headers) {
+        String value = headers.first("Date");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Date parsed = new MailDateFormat().parse(value.strip(), new ParsePosition(0));
+        return parsed == null ? null : parsed.toInstant();
     }
 
     private static List<String> addresses(MimeMessage message, String header) throws UnreadableMailException {
@@ -148,29 +171,32 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
         }
         try {
             return MimeUtility.decodeText(text).strip();
-        } catch (java.io.UnsupportedEncodingException e) {
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
             return text.strip();
         }
     }
 
-    private static String firstText(Part part) throws MessagingException, IOException {
+    private static List<String> texts(Part message) throws MessagingException, IOException {
+        List<String> found = new ArrayList<>();
+        collectTexts(message, found);
+        return found;
+    }
+
+    private static void collectTexts(Part part, List<String> found) throws MessagingException, IOException {
         if (part.isMimeType("text/plain") && !isCalendar(part)) {
             Object content = part.getContent();
-            return content instanceof String s ? s : "";
-        }
-        if (part.isMimeType("multipart/*")) {
+            if (content instanceof String s && !s.isEmpty()) {
+                found.add(s);
+            }
+        } else if (part.isMimeType("multipart/*")) {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart body = multipart.getBodyPart(i);
                 if (!Part.ATTACHMENT.equalsIgnoreCase(body.getDisposition())) {
-                    String text = firstText(body);
-                    if (!text.isEmpty()) {
-                        return text;
-                    }
+                    collectTexts(body, found);
                 }
             }
         }
-        return "";
     }
 
     private static List<CalendarPart> calendars(Part message) throws MessagingException, IOException {
@@ -190,7 +216,8 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
             try (InputStream in = part.getInputStream()) {
                 bytes = in.readAllBytes();
             }
-            found.add(new CalendarPart(filename(part), baseType(part), new String(bytes, charset(part))));
+            found.add(new CalendarPart(filename(part), baseType(part), parameter(part, "method"),
+                    new String(bytes, charset(part))));
         }
     }
 
@@ -218,6 +245,19 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
         }
     }
 
+    private static String parameter(Part part, String name) throws MessagingException {
+        String type = part.getContentType();
+        if (type == null) {
+            return null;
+        }
+        try {
+            String value = new ContentType(type).getParameter(name);
+            return value == null || value.isBlank() ? null : value.strip().toUpperCase(Locale.ROOT);
+        } catch (jakarta.mail.internet.ParseException e) {
+            return null;
+        }
+    }
+
     private static String filename(Part part) {
         try {
             String name = part.getFileName();
@@ -240,23 +280,5 @@ public record MeetingMail(String messageId, String from, String fromName, List<S
         } catch (jakarta.mail.internet.ParseException | IllegalCharsetNameException | UnsupportedCharsetException e) {
             return StandardCharsets.UTF_8;
         }
-    }
-
-    /** An identifier for a mail that has no usable Message-ID: the hash of its bytes. */
-    public static String fingerprint(byte[] raw) {
-        return "<sha256." + sha256(raw) + "@liaison.invalid>";
-    }
-
-    private static String sha256(byte[] raw) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The display form of the sender, for greetings. */
-    public String senderDisplay() {
-        return fromName == null || fromName.isBlank() ? from : fromName + " <" + from + ">";
     }
 }

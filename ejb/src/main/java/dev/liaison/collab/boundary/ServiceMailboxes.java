@@ -1,4 +1,4 @@
-package dev.liaison.collab.control;
+package dev.liaison.collab.boundary;
 
 import dev.liaison.collab.entity.SessionType;
 

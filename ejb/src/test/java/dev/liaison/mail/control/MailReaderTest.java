@@ -1,13 +1,20 @@
-package dev.liaison.collab.control;
+package dev.liaison.mail.control;
 
 import org.junit.jupiter.api.Test;
 
+import dev.liaison.platform.InboundMail;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MeetingMailTest {
+class MailReaderTest {
+
+    private static InboundMail read(byte[] raw) {
+        return MailReader.read(raw, "sender@example.com", List.of("chat@liaison.test"));
+    }
 
     private static byte[] raw(String text) {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -15,7 +22,7 @@ class MeetingMailTest {
 
     @Test
     void readsAddressesDecodedAndInLowerCase() throws Exception {
-        MeetingMail mail = MeetingMail.parse(raw("""
+        InboundMail mail = read(raw("""
                 Message-ID: <abc@client.example>
                 From: =?UTF-8?Q?Ren=C3=A9e_Dupont?= <Renee.Dupont@Example.COM>
                 To: whiteboard@liaison.test, "Ann, the Designer" <ANN@example.com>, team: bob@example.com, carl@example.com;
@@ -37,7 +44,7 @@ class MeetingMailTest {
 
     @Test
     void findsTheFirstPlainTextOfAMultipartAndTheReferences() throws Exception {
-        MeetingMail mail = MeetingMail.parse(raw("""
+        InboundMail mail = read(raw("""
                 Message-ID: <m2@client.example>
                 In-Reply-To: <invite.x.abc@liaison.test>
                 References: <orig@client.example> <invite.x.abc@liaison.test>
@@ -67,24 +74,81 @@ class MeetingMailTest {
     }
 
     @Test
-    void aMailWithoutMessageIdIsIdentifiedByItsContent() throws Exception {
+    void aMailWithMessageIdIsKeyedByIt() {
+        InboundMail mail = read(raw("Message-ID: <k@client.example>\nFrom: a@example.com\nTo: chat@liaison.test\n\nhi\n"));
+
+        assertThat(mail.dedupeKey()).isEqualTo("<k@client.example>");
+    }
+
+    @Test
+    void aMailWithoutMessageIdIsIdentifiedByItsContent() {
         String text = "From: a@example.com\nTo: chat@liaison.test\nSubject: x\n\nhello\n";
 
-        assertThat(MeetingMail.parse(raw(text)).messageId()).isEqualTo(MeetingMail.parse(raw(text)).messageId())
-                .startsWith("<sha256.");
-        assertThat(MeetingMail.parse(raw(text + "more")).messageId()).isNotEqualTo(MeetingMail.parse(raw(text)).messageId());
+        assertThat(read(raw(text)).messageId()).isNull();
+        assertThat(read(raw(text)).dedupeKey()).isEqualTo(read(raw(text)).dedupeKey()).startsWith("<sha256.");
+        assertThat(read(raw(text + "more")).dedupeKey()).isNotEqualTo(read(raw(text)).dedupeKey());
+    }
+
+    @Test
+    void everyCopyOfAMailWithoutMessageIdHasOneKeyWhateverTheRelaysAddedOnTheWay() {
+        String text = "From: a@example.com\nTo: chat@liaison.test\nSubject: x\nDate: Mon, 23 Nov 2026 10:00:00 +0100\n\nhello\n";
+        String first = "Received: from client (localhost [127.0.0.1])\n        by liaison.test with SMTP id 1a2b;\n"
+                + "        Mon, 23 Nov 2026 10:00:01 +0100\nReturn-Path: <a@example.com>\n" + text;
+        String second = "Received: from mx.example.net by liaison.test with SMTP id 9f8e;\n        Mon, 23 Nov 2026 10:05:07 +0100\n"
+                + "Received: from client by mx.example.net; Mon, 23 Nov 2026 10:05:06 +0100\n"
+                + "Delivered-To: chat@liaison.test\nX-Original-To: chat@liaison.test\n" + text;
+
+        String key = read(raw(first)).dedupeKey();
+        assertThat(read(raw(second)).dedupeKey()).isEqualTo(key);
+        assertThat(read(second.getBytes(StandardCharsets.UTF_8)).dedupeKey()).as("LF line ends, as a mailbox may keep them")
+                .isEqualTo(key);
+        assertThat(read(raw(text.replace("Subject: x", "Subject: y"))).dedupeKey()).isNotEqualTo(key);
     }
 
     @Test
     void aMailWithoutSenderIsUnreadableAndSaysWhy() {
-        assertThatThrownBy(() -> MeetingMail.parse(raw("To: chat@liaison.test\nSubject: x\n\nhello\n")))
-                .isInstanceOf(MeetingMail.UnreadableMailException.class).hasMessageContaining("no From address");
+        InboundMail mail = read(raw("To: chat@liaison.test\nSubject: x\n\nhello\n"));
+
+        assertThat(mail.readable()).isFalse();
+        assertThat(mail.defect()).contains("no From address");
     }
 
     @Test
     void anAddressListThatCannotBeParsedIsUnreadable() {
-        assertThatThrownBy(() -> MeetingMail.parse(raw("From: a@example.com\nTo: <unterminated@example.com\n\nx\n")))
-                .isInstanceOf(MeetingMail.UnreadableMailException.class).hasMessageContaining("To");
+        assertThat(read(raw("From: a@example.com\nTo: <unterminated@example.com\n\nx\n")).defect()).contains("To");
+    }
+
+    @Test
+    void aMailWhoseMimeIsBrokenStillNamesItsSubjectDateMessageIdAndSender() {
+        InboundMail mail = read(raw("""
+                Message-ID: <broken.1@client.example>
+                Date: Mon, 23 Nov 2026 10:00:00 +0100
+                From: "Ann" <Ann@Example.com>
+                To: chat@liaison.test
+                Subject: =?UTF-8?Q?Budget_r=C3=A9union?=
+                 (second line)
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="never-used"
+
+                no parts here
+                """));
+
+        assertThat(mail.readable()).isFalse();
+        assertThat(mail.defect()).contains("not valid MIME");
+        assertThat(mail.subject()).isEqualTo("Budget réunion (second line)");
+        assertThat(mail.messageId()).isEqualTo("<broken.1@client.example>");
+        assertThat(mail.dedupeKey()).isEqualTo("<broken.1@client.example>");
+        assertThat(mail.date()).isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
+        assertThat(mail.from()).isEqualTo("ann@example.com");
+        assertThat(mail.envelopeFrom()).isEqualTo("sender@example.com");
+    }
+
+    @Test
+    void theEnvelopeIsCarriedAlong() {
+        InboundMail mail = read(raw("From: a@example.com\nTo: chat@liaison.test\nReply-To: Desk <desk@example.com>\n\nhi\n"));
+
+        assertThat(mail.envelopeTo()).containsExactly("chat@liaison.test");
+        assertThat(mail.replyTo()).containsExactly("desk@example.com");
     }
 
     @Test
@@ -92,7 +156,7 @@ class MeetingMailTest {
         String calendar = "BEGIN:VCALENDAR\nMETHOD:REQUEST\nVERSION:2.0\nBEGIN:VEVENT\nUID:abc\nSUMMARY:Caf\u00e9\n"
                 + "DTSTART:20261201T130000Z\nEND:VEVENT\nEND:VCALENDAR\n";
         String base64 = java.util.Base64.getMimeEncoder().encodeToString(calendar.getBytes(StandardCharsets.UTF_8));
-        MeetingMail mail = MeetingMail.parse(raw("""
+        InboundMail mail = read(raw("""
                 Message-ID: <cal@client.example>
                 From: claire@example.com
                 To: whiteboard@liaison.test
@@ -131,12 +195,12 @@ class MeetingMailTest {
                 .as("UTF-8 decoded").contains("SUMMARY:Caf\u00e9");
         assertThat(mail.calendars().get(1).filename()).isEqualTo("invite.ics");
         assertThat(mail.calendars().get(1).contentType()).isEqualTo("application/ics");
-        assertThat(mail.calendars().get(1).describe()).isEqualTo("The attached calendar invite.ics");
+        assertThat(mail.calendars().get(0).method()).isEqualTo("REQUEST");
     }
 
     @Test
     void aCalendarNamedByItsFileNameIsACalendarAndNotTheText() throws Exception {
-        MeetingMail mail = MeetingMail.parse(raw("""
+        InboundMail mail = read(raw("""
                 Message-ID: <vcs@client.example>
                 From: old.phone@example.com
                 To: chat@liaison.test
@@ -168,7 +232,7 @@ class MeetingMailTest {
 
     @Test
     void aMailWithoutCalendarHasNone() throws Exception {
-        assertThat(MeetingMail.parse(raw("From: a@example.com\nTo: chat@liaison.test\nSubject: x\n\nhello\n")).calendars())
+        assertThat(read(raw("From: a@example.com\nTo: chat@liaison.test\nSubject: x\n\nhello\n")).calendars())
                 .isEmpty();
     }
 }

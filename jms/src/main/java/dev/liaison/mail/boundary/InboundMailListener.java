@@ -1,6 +1,8 @@
-package dev.liaison.collab.boundary;
+package dev.liaison.mail.boundary;
 
+import dev.liaison.collab.boundary.MeetingRequests;
 import dev.liaison.mail.control.InboundMailQueue;
+import dev.liaison.mail.control.MailReader;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -16,9 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Hands every mail the SMTP listener accepted to the meeting feature. The delivery is not part of
- * the meeting's transaction: the broker forgets the message only after that transaction has
- * committed, and a message delivered again after a crash is recognised by its Message-ID, so no
+ * Reads every mail the SMTP listener or the IMAP poller accepted into the project's own
+ * {@code InboundMail} and hands it to the meeting feature. The delivery is not part of the
+ * meeting's transaction: the broker forgets the message only after that transaction has
+ * committed, and a message delivered again after a crash is recognised by its dedupe key, so no
  * broker and database transaction is ever left in doubt.
  */
 @MessageDriven(activationConfig = {
@@ -26,7 +29,7 @@ import java.util.List;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class MeetingMailListener implements MessageListener {
+public class InboundMailListener implements MessageListener {
 
     @EJB
     MeetingRequests meetings;
@@ -39,7 +42,7 @@ public class MeetingMailListener implements MessageListener {
             bytes.readBytes(raw);
             String to = message.getStringProperty(InboundMailQueue.ENVELOPE_TO);
             List<String> recipients = to == null || to.isEmpty() ? List.of() : Arrays.asList(to.split(","));
-            meetings.receive(raw, message.getStringProperty(InboundMailQueue.ENVELOPE_FROM), recipients);
+            meetings.receive(MailReader.read(raw, message.getStringProperty(InboundMailQueue.ENVELOPE_FROM), recipients));
         } catch (JMSException | ClassCastException e) {
             throw new IllegalArgumentException("not an inbound mail message", e);
         }

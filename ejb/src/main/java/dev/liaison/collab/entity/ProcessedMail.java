@@ -1,4 +1,4 @@
-package dev.liaison.mail.entity;
+package dev.liaison.collab.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
 /**
- * A received mail that has been handled, by Message-ID.
+ * A received meeting mail that has been handled, by its dedupe key (its Message-ID, or the
+ * fingerprint of a mail that has none).
  *
  * <p>Invariant: written in the transaction that handles the mail, so a mail redelivered by the
  * broker or sent twice by an MTA is handled once (the primary key refuses the second).
