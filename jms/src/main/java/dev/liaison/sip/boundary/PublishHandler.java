@@ -6,9 +6,9 @@ import dev.liaison.sip.control.AwaitedAnswers;
 import dev.liaison.sip.control.PidfReader;
 import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.PublicationQueue;
+import dev.liaison.sip.control.RegistrationRules;
 
 import javax.sip.ServerTransaction;
-import javax.sip.SipProvider;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
@@ -18,7 +18,6 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SIPIfMatchHeader;
 import javax.sip.header.ToHeader;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
@@ -29,78 +28,69 @@ import java.util.logging.Logger;
 
 /**
  * PUBLISH of the {@code presence} package (RFC 3903) to {@code sip:user@realm}, by that user only.
- * The checks, each with its own answer: Event (489 with Allow-Events when it is missing or names
- * another package, RFC 3903 §6 step 3), URI schemes (416), unreadable headers (400), Require (420), digest authentication
- * (401), the presentity (404 outside the realm, 403 for another user's), no body and no
+ * After the dispatcher's first checks, each with its own answer: Event (489 with Allow-Events when
+ * it is missing or names another package, RFC 3903 §6 step 3), digest authentication (401), the presentity (404 outside the realm, 403 for another user's), no body and no
  * SIP-If-Match (400), an expiry below the minimum (423 with Min-Expires), the body (415 with
  * Accept unless PIDF, 400 with the reason unless a PIDF document about this user that says open or
  * closed). The request then goes to the compositor through {@link PublicationQueue}, and the
  * final response (200 with SIP-ETag and Expires, 412 for an entity-tag that matches nothing in
  * force) is sent once the compositor has committed ({@link #complete}).
  */
-final class SipPublications {
+final class PublishHandler implements MethodHandler {
 
-    private static final Logger LOG = Logger.getLogger(SipPublications.class.getName());
+    private static final Logger LOG = Logger.getLogger(PublishHandler.class.getName());
 
     static final String EVENT = "presence";
     /** How long a PUBLISH waits for the compositor before the edge gives up with 500. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The headers a PUBLISH is judged by (with their compact forms): unreadable, they are a 400. */
-    private static final List<String> PUBLISH_HEADERS = List.of("Expires", "Require", "Authorization", "Event", "o",
+    /** The headers a PUBLISH reads (with their compact forms): unreadable, they are a 400. */
+    static final List<String> READS = List.of("Expires", "Require", "Authorization", "Event", "o",
             "Content-Type", "c", "To", "t", "SIP-If-Match", "Contact", "m");
 
     /** A PUBLISH waiting for its committed answer. */
     private record Pending(ServerTransaction transaction, Request request) {
     }
 
-    private final SipRequests requests;
-    private final SipProvider provider;
-    private final MessageFactory messages;
+    private final Responses responses;
+    private final DigestAuthenticator authenticator;
     private final HeaderFactory headers;
     private final PublicationQueue queue;
     private final String realm;
-    private final int minExpires;
-    private final int maxExpires;
-    private final int defaultExpires;
+    private final RegistrationRules expiry;
     private final AwaitedAnswers<Pending> pending =
             new AwaitedAnswers<>(UUID.randomUUID().toString(), REPLY_TIMEOUT_NANOS, System::nanoTime);
 
-    SipPublications(SipRequests requests, SipProvider provider, MessageFactory messages, HeaderFactory headers,
-                    PublicationQueue queue, String realm, int minExpires, int maxExpires, int defaultExpires) {
-        this.requests = requests;
-        this.provider = provider;
-        this.messages = messages;
-        this.headers = headers;
+    PublishHandler(Responses responses, DigestAuthenticator authenticator, PublicationQueue queue, String realm,
+                   RegistrationRules expiry) {
+        this.responses = responses;
+        this.authenticator = authenticator;
+        this.headers = responses.headers();
         this.queue = queue;
         this.realm = realm;
-        this.minExpires = minExpires;
-        this.maxExpires = maxExpires;
-        this.defaultExpires = defaultExpires;
+        this.expiry = expiry;
     }
 
-    void publish(ServerTransaction transaction, Request request) throws Exception {
+    @Override
+    public void handle(ServerTransaction transaction, Request request) throws Exception {
         EventHeader event = (EventHeader) request.getHeader(EventHeader.NAME);
         if (event == null || !EVENT.equals(event.getEventType())) {
-            requests.respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
-            return;
-        }
-        if (requests.refusedAtFirstSight(transaction, request, PUBLISH_HEADERS)) {
+            responses.respond(transaction, request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
             return;
         }
         URI target = request.getRequestURI();
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        String username = requests.authenticate(transaction, request);
+        String username = authenticator.authenticate(transaction, request);
         if (username == null) {
             return;
         }
         SipURI presentity = (SipURI) target;
         if (presentity.getUser() == null || !realm.equalsIgnoreCase(presentity.getHost())) {
-            requests.respond(transaction, request, Response.NOT_FOUND, "Not a presentity of " + realm);
+            responses.respond(transaction, request, Response.NOT_FOUND, "Not a presentity of " + realm);
             return;
         }
         if (!username.equals(presentity.getUser()) || !username.equals(((SipURI) to.getAddress().getURI()).getUser())) {
             // only the user publishes their own state
-            requests.respond(transaction, request, Response.FORBIDDEN, null);
+            responses.respond(transaction, request, Response.FORBIDDEN, null);
             return;
         }
         SIPIfMatchHeader ifMatch = (SIPIfMatchHeader) request.getHeader(SIPIfMatchHeader.NAME);
@@ -109,29 +99,28 @@ final class SipPublications {
         boolean hasBody = body != null && body.length > 0;
         if (!hasBody && etag == null) {
             // RFC 3903 §6 step 4: a refresh names the publication it refreshes
-            requests.respond(transaction, request, Response.BAD_REQUEST, "PUBLISH without body needs SIP-If-Match");
+            responses.respond(transaction, request, Response.BAD_REQUEST, "PUBLISH without body needs SIP-If-Match");
             return;
         }
         ExpiresHeader expiresHeader = request.getExpires();
-        int expires = expiresHeader == null ? defaultExpires : expiresHeader.getExpires();
-        if (expires > 0 && expires < minExpires) {
-            requests.respond(transaction, request, Response.INTERVAL_TOO_BRIEF, null, headers.createMinExpiresHeader(minExpires));
+        int expires = expiry.granted(expiresHeader == null ? -1 : expiresHeader.getExpires());
+        if (expires < 0) {
+            responses.respond(transaction, request, Response.INTERVAL_TOO_BRIEF, null, headers.createMinExpiresHeader(expiry.minExpires()));
             return;
         }
-        expires = Math.min(expires, maxExpires);
         PidfReader.Published published = null;
         if (hasBody) {
             ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
             if (type == null || !PresenceDocument.CONTENT_TYPE.equalsIgnoreCase(type.getContentType())
                     || !PresenceDocument.CONTENT_SUBTYPE.equalsIgnoreCase(type.getContentSubType())) {
-                requests.respond(transaction, request, Response.UNSUPPORTED_MEDIA_TYPE, null,
+                responses.respond(transaction, request, Response.UNSUPPORTED_MEDIA_TYPE, null,
                         headers.createAcceptHeader(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE));
                 return;
             }
             try {
                 published = PidfReader.read(body, username, realm);
             } catch (PidfReader.Invalid e) {
-                requests.respond(transaction, request, Response.BAD_REQUEST, e.getMessage());
+                responses.respond(transaction, request, Response.BAD_REQUEST, e.getMessage());
                 return;
             }
         }
@@ -155,20 +144,14 @@ final class SipPublications {
      * RFC 3903 answers 489 like an unknown package. The answer goes statelessly; a retransmission
      * gets it again.
      */
-    void refuseWithoutTransaction(Request request) {
+    @Override
+    public void refuseWithoutTransaction(Request request) {
         if (request.getHeader(EventHeader.NAME) != null) {
             return;
         }
         try {
-            Response response = messages.createResponse(Response.BAD_EVENT, request);
-            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
-            if (to != null && to.getTag() == null) {
-                to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
-            }
-            response.addHeader(headers.createAllowEventsHeader(EVENT));
-            response.addHeader(headers.createHeader("Server", "Liaison"));
-            provider.sendResponse(response);
-        } catch (Exception e) {
+            responses.respondStatelessly(request, Response.BAD_EVENT, null, headers.createAllowEventsHeader(EVENT));
+        } catch (java.text.ParseException e) {
             LOG.log(Level.FINE, "Could not answer a PUBLISH without Event", e);
         }
     }
@@ -181,10 +164,10 @@ final class SipPublications {
         }
         try {
             switch (result.outcome()) {
-                case PUBLISHED -> requests.respond(waiting.transaction(), waiting.request(), Response.OK, null,
+                case PUBLISHED -> responses.respond(waiting.transaction(), waiting.request(), Response.OK, null,
                         headers.createSIPETagHeader(result.etag()), headers.createExpiresHeader(result.expiresSeconds()));
-                case NO_MATCH -> requests.respond(waiting.transaction(), waiting.request(), Response.CONDITIONAL_REQUEST_FAILED, null);
-                case FORBIDDEN -> requests.respond(waiting.transaction(), waiting.request(), Response.FORBIDDEN, null);
+                case NO_MATCH -> responses.respond(waiting.transaction(), waiting.request(), Response.CONDITIONAL_REQUEST_FAILED, null);
+                case FORBIDDEN -> responses.respond(waiting.transaction(), waiting.request(), Response.FORBIDDEN, null);
             }
         } catch (Exception e) {
             LOG.log(Level.FINE, "Could not answer a PUBLISH", e);
@@ -197,6 +180,6 @@ final class SipPublications {
     }
 
     private void fail(ServerTransaction transaction, Request request) {
-        requests.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Publication not stored, retry");
+        responses.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Publication not stored, retry");
     }
 }
