@@ -1,7 +1,6 @@
 package dev.liaison.presence.boundary;
 
 import dev.liaison.directory.entity.Roles;
-import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;

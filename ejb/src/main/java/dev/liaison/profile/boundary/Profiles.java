@@ -13,7 +13,6 @@ import dev.liaison.presence.control.TargetStates;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.AuthorisationRequest;
 import dev.liaison.profile.entity.AvailabilityMode;
-import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactKey;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;

@@ -2,8 +2,8 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.WatcherInfo;
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.WatcherInfoDocument;
 

@@ -1,6 +1,6 @@
 package dev.liaison.sip.boundary;
 
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.sip.control.RegistrationRules;
 
 import javax.sip.ServerTransaction;

@@ -2,7 +2,7 @@ package dev.liaison.sip.control;
 
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.PublishResult;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.liaison.sip.control;
 
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.PublishResult;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
