@@ -19,9 +19,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Two real SIP clients from Debian (installed by scripts/install-test-tools.sh) register with
- * digest authentication as a new user would set them up: baresip 1.0 (libre) and sipsak 0.9.8.
- * Both read only the first WWW-Authenticate of a 401 and know only MD5, so they register only
- * while {@code liaison.sip.digest-algorithms} offers MD5 first (its default).
+ * digest authentication as a new user would set them up; both know only MD5. sipsak 0.9.8 reads
+ * only the first WWW-Authenticate of a 401, so it registers only while
+ * {@code liaison.sip.digest-algorithms} offers MD5 first (its default). baresip 1.0 (libre 1.1)
+ * reads every challenge and gives up if any names another algorithm, so it registers only because
+ * its User-Agent matches {@code liaison.sip.digest-md5-only-agents} (by default) and it is offered
+ * MD5 alone.
  */
 class RealClientsRegisterIT extends LiaisonIT {
 
@@ -74,7 +77,8 @@ class RealClientsRegisterIT extends LiaisonIT {
             assertThat(seen).as("the terminal baresip registered; its output:%n%s", Files.readString(log))
                     .singleElement().satisfies(t -> {
                         assertThat(t.getString("origin")).isEqualTo("sip");
-                        assertThat(t.getString("address")).startsWith("sip:" + username + "@" + SipClient.HOST + ":" + port);
+                        // baresip adds its own suffix to the user part of its contact
+                        assertThat(t.getString("address")).startsWith("sip:" + username).contains("@" + SipClient.HOST + ":" + port);
                     });
         } finally {
             baresip.destroy();
@@ -91,7 +95,7 @@ class RealClientsRegisterIT extends LiaisonIT {
         String contact = "sip:" + username + "@" + SipClient.HOST + ":" + port;
         // usrloc mode: one REGISTER (answering the challenge), -vv prints the final answer; the URI
         // names the server by address, as sipsak resolves the host part of it
-        Process sipsak = start(new ProcessBuilder("sipsak", "-U", "-i", "-vv", "-C", contact,
+        Process sipsak = start(new ProcessBuilder("sipsak", "-U", "-i", "-vv", "-C", contact, "-u", username,
                 "-s", "sip:" + username + "@" + SipClient.HOST + ":" + SipClient.PORT, "-a", password(username),
                 "-l", Integer.toString(port), "-x", "600")
                 .redirectErrorStream(true).redirectOutput(log.toFile()), "sipsak");

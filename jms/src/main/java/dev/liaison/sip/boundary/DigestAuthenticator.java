@@ -4,11 +4,13 @@ import dev.liaison.presence.boundary.SipCredentials;
 import dev.liaison.sip.control.DigestAlgorithms;
 import dev.liaison.sip.control.DigestResponse;
 import dev.liaison.sip.control.Nonces;
+import gov.nist.javax.sip.header.SIPHeader;
 
 import javax.sip.ServerTransaction;
 import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.Header;
+import javax.sip.header.UserAgentHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -27,7 +29,8 @@ import java.util.function.Function;
  *
  * <p>The 401 carries one challenge per algorithm of {@code liaison.sip.digest-algorithms}, in its
  * order, with one nonce ({@link DigestAlgorithms}); a client that named an algorithm in a
- * credential-less Authorization header gets that one first. An unknown user and a wrong password
+ * credential-less Authorization header gets that one first, one whose User-Agent matches
+ * {@code liaison.sip.digest-md5-only-agents} MD5 alone. An unknown user and a wrong password
  * get the same fresh challenge, checked against a digest that cannot match, so no answer tells
  * whether a user exists; an expired nonce gets {@code stale=true}, a nonce count seen before a
  * fresh challenge.
@@ -132,7 +135,9 @@ final class DigestAuthenticator {
     private void challenge(ServerTransaction transaction, Request request, boolean stale, String named) throws Exception {
         String nonce = nonces.issue();
         List<Header> challenges = new ArrayList<>();
-        for (String algorithm : algorithms.challenges(named)) {
+        Header agent = request.getHeader(UserAgentHeader.NAME);
+        String userAgent = agent instanceof SIPHeader header ? header.getHeaderValue() : null;
+        for (String algorithm : algorithms.challenges(named, userAgent)) {
             WWWAuthenticateHeader challenge = responses.headers().createWWWAuthenticateHeader("Digest");
             challenge.setRealm(realm);
             challenge.setNonce(nonce);

@@ -44,4 +44,17 @@ class DigestAlgorithmsTest {
         assertThatThrownBy(() -> DigestAlgorithms.parse(" , ")).hasMessageContaining("no algorithm");
         assertThatThrownBy(() -> DigestAlgorithms.parse("MD5,md5")).hasMessageContaining("twice");
     }
+
+    @Test
+    void aClientThatAbortsOnAnUnknownChallengeIsOfferedMd5AloneWhenMd5IsAccepted() {
+        DigestAlgorithms algorithms = DigestAlgorithms.parse(DigestAlgorithms.DEFAULT);
+        assertThat(algorithms.challenges(null, "baresip v1.0.0 (x86_64/linux)")).containsExactly("MD5");
+        assertThat(algorithms.challenges("SHA-256", "baresip v0.6.5 (arm/linux)")).containsExactly("MD5");
+        assertThat(algorithms.challenges(null, "baresip v2.10.0 (x86_64/linux)")).containsExactly("MD5", "SHA-256");
+        assertThat(algorithms.challenges(null, "Linphone/5.2")).containsExactly("MD5", "SHA-256");
+        assertThat(algorithms.challenges(null, null)).containsExactly("MD5", "SHA-256");
+        assertThat(DigestAlgorithms.parse("SHA-256").challenges(null, "baresip v1.0.0")).as("MD5 refused").containsExactly("SHA-256");
+        assertThat(DigestAlgorithms.parse("SHA-256,MD5", "").challenges(null, "baresip v1.0.0")).containsExactly("SHA-256", "MD5");
+        assertThatThrownBy(() -> DigestAlgorithms.parse("MD5", "baresip (")).hasMessageContaining("baresip (");
+    }
 }
