@@ -2,10 +2,9 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.PublishResult;
-import dev.liaison.sip.control.AwaitedAnswers;
+import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.PidfReader;
 import dev.liaison.sip.control.PresenceDocument;
-import dev.liaison.sip.control.PublicationQueue;
 import dev.liaison.sip.control.RegistrationRules;
 
 import javax.sip.ServerTransaction;
@@ -21,8 +20,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,7 +30,8 @@ import java.util.logging.Logger;
  * it is missing or names another package, RFC 3903 §6 step 3), digest authentication (401), the presentity (404 outside the realm, 403 for another user's), no body and no
  * SIP-If-Match (400), an expiry below the minimum (423 with Min-Expires), the body (415 with
  * Accept unless PIDF, 400 with the reason unless a PIDF document about this user that says open or
- * closed). The request then goes to the compositor through {@link PublicationQueue}, and the
+ * closed). The request then goes to the compositor through the {@link HandOff} (in its user's
+ * lane, 503 with Retry-After when too many wait), and the
  * final response (200 with SIP-ETag and Expires, 412 for an entity-tag that matches nothing in
  * force) is sent once the compositor has committed ({@link #complete}).
  */
@@ -41,33 +40,32 @@ final class PublishHandler implements MethodHandler {
     private static final Logger LOG = Logger.getLogger(PublishHandler.class.getName());
 
     static final String EVENT = "presence";
-    /** How long a PUBLISH waits for the compositor before the edge gives up with 500. */
-    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The headers a PUBLISH reads (with their compact forms): unreadable, they are a 400. */
     static final List<String> READS = List.of("Expires", "Require", "Authorization", "Event", "o",
             "Content-Type", "c", "To", "t", "SIP-If-Match", "Contact", "m");
 
     /** A PUBLISH waiting for its committed answer. */
-    private record Pending(ServerTransaction transaction, Request request) {
+    record Pending(ServerTransaction transaction, Request request) {
     }
 
     private final Responses responses;
     private final DigestAuthenticator authenticator;
     private final HeaderFactory headers;
-    private final PublicationQueue queue;
     private final String realm;
     private final RegistrationRules expiry;
-    private final AwaitedAnswers<Pending> pending =
-            new AwaitedAnswers<>(UUID.randomUUID().toString(), REPLY_TIMEOUT_NANOS, System::nanoTime);
+    private final HandOff<Pending, PublishRequest, PublishResult> compositor;
 
-    PublishHandler(Responses responses, DigestAuthenticator authenticator, PublicationQueue queue, String realm,
-                   RegistrationRules expiry) {
+    /**
+     * @param compositor makes the hand-off to the compositor, given where its answers and failures go
+     */
+    PublishHandler(Responses responses, DigestAuthenticator authenticator, String realm, RegistrationRules expiry,
+                   HandOffs<Pending, PublishRequest, PublishResult> compositor) {
         this.responses = responses;
         this.authenticator = authenticator;
         this.headers = responses.headers();
-        this.queue = queue;
         this.realm = realm;
         this.expiry = expiry;
+        this.compositor = compositor.make(this::complete, waiting -> fail(waiting.transaction(), waiting.request()));
     }
 
     @Override
@@ -129,13 +127,9 @@ final class PublishHandler implements MethodHandler {
                 : published == null ? null : published.contact();
         PublishRequest publication = new PublishRequest(username, etag, expires,
                 published == null ? null : published.state(), published == null ? null : published.activity(), contactUri);
-        String id = pending.await(new Pending(transaction, request));
-        try {
-            queue.submit(id, publication);
-        } catch (RuntimeException e) {
-            pending.take(id);
-            LOG.log(Level.WARNING, "Could not queue a PUBLISH of " + username, e);
-            fail(transaction, request);
+        if (!compositor.submit(new Pending(transaction, request), publication)) {
+            responses.respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Too many publications waiting, retry",
+                    headers.createRetryAfterHeader(1 + ThreadLocalRandom.current().nextInt(5)));
         }
     }
 
@@ -156,12 +150,12 @@ final class PublishHandler implements MethodHandler {
         }
     }
 
-    /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
-    void complete(String correlationId, PublishResult result) {
-        Pending waiting = pending.take(correlationId);
-        if (waiting == null) {
-            return; // answered 500 already, or another node's
-        }
+    /** The compositor committed (or refused) the PUBLISHes of batch {@code batchId}. */
+    void complete(String batchId, List<HandOff.Entry<PublishResult>> answers) {
+        compositor.complete(batchId, answers);
+    }
+
+    private void complete(Pending waiting, PublishResult result) {
         try {
             switch (result.outcome()) {
                 case PUBLISHED -> responses.respond(waiting.transaction(), waiting.request(), Response.OK, null,
@@ -176,7 +170,7 @@ final class PublishHandler implements MethodHandler {
 
     /** PUBLISHes the compositor did not answer in time get 500; a later answer is dropped. */
     void expireWaiting() {
-        pending.expire(waiting -> fail(waiting.transaction(), waiting.request()));
+        compositor.expire();
     }
 
     private void fail(ServerTransaction transaction, Request request) {

@@ -3,7 +3,8 @@ package dev.liaison.sip.boundary;
 import dev.liaison.presence.boundary.Binding;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
-import dev.liaison.sip.control.RegisterLanes;
+import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.RegistrationRules;
 
@@ -32,7 +33,7 @@ import java.util.logging.Logger;
  * an empty Accept), digest authentication, the address of record (403 unless it is the
  * authenticated user's), the contacts and their expiry ({@link RegistrationRules}: 400, 423 with
  * Min-Expires). A REGISTER without contacts is answered at once with the bindings; any other
- * waits in its user's lane ({@link RegisterLanes}) for the registrar's committed answer, which
+ * waits in its user's lane of the {@link HandOff} for the registrar's committed answer, which
  * {@link #complete} brings back, and is answered 503 with Retry-After when too many already wait.
  */
 final class RegisterHandler implements MethodHandler {
@@ -43,36 +44,24 @@ final class RegisterHandler implements MethodHandler {
     record Pending(ServerTransaction transaction, Request request) {
     }
 
-    /**
-     * How the REGISTERs wait ({@link RegisterLanes}).
-     *
-     * @param node         this node's id, in the batch ids
-     * @param lanes        how many batches may be with the registrar at once
-     * @param maxPending   past this many waiting REGISTERs, a new one gets 503
-     * @param maxBatch     the most REGISTERs in one batch
-     * @param timeoutNanos how long a batch waits for its answer before its REGISTERs get 500
-     */
-    record Lanes(String node, int lanes, int maxPending, int maxBatch, long timeoutNanos) {
-    }
 
     private final Responses responses;
     private final DigestAuthenticator authenticator;
     private final RegistrationRules rules;
     private final Function<String, List<Binding>> bindings;
-    private final RegisterLanes<Pending> lanes;
+    private final HandOff<Pending, Registration, RegistrationResult> lanes;
 
     /**
-     * @param bindings a user's bindings now, for a REGISTER that only asks for them
-     * @param registrar hands a batch of REGISTERs to the registrar
+     * @param bindings  a user's bindings now, for a REGISTER that only asks for them
+     * @param registrar makes the hand-off to the registrar, given where its answers and failures go
      */
     RegisterHandler(Responses responses, DigestAuthenticator authenticator, RegistrationRules rules,
-                    Function<String, List<Binding>> bindings, RegisterLanes.Sender registrar, Lanes lanes) {
+                    Function<String, List<Binding>> bindings, HandOffs<Pending, Registration, RegistrationResult> registrar) {
         this.responses = responses;
         this.authenticator = authenticator;
         this.rules = rules;
         this.bindings = bindings;
-        this.lanes = new RegisterLanes<>(lanes.node(), lanes.lanes(), lanes.maxPending(), lanes.maxBatch(), lanes.timeoutNanos(),
-                registrar, this::answer, this::fail, System::nanoTime);
+        this.lanes = registrar.make(this::answer, this::fail);
     }
 
     @Override
@@ -138,7 +127,7 @@ final class RegisterHandler implements MethodHandler {
     }
 
     /** The registrar committed (or refused) the REGISTERs of batch {@code batchId}. */
-    void complete(String batchId, List<RegistrationMessages.Entry<RegistrationResult>> answers) {
+    void complete(String batchId, List<HandOff.Entry<RegistrationResult>> answers) {
         lanes.complete(batchId, answers);
     }
 

@@ -4,17 +4,19 @@ import dev.liaison.platform.Settings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.PublishResult;
+import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.Registrar;
+import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.presence.boundary.WatcherInfo;
 import dev.liaison.presence.boundary.WatchersChanged;
+import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.AuthorisationQueue;
+import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.CredentialCache;
 import dev.liaison.sip.control.DigestAlgorithms;
 import dev.liaison.sip.control.Nonces;
-import dev.liaison.sip.control.PublicationQueue;
-import dev.liaison.sip.control.RegistrationMessages;
-import dev.liaison.sip.control.RegistrationQueue;
 import dev.liaison.sip.control.RegistrationRules;
 import dev.liaison.sip.control.RequestRules;
 import jakarta.annotation.PostConstruct;
@@ -78,9 +80,9 @@ public class SipEdge {
 
     private static final Logger LOG = Logger.getLogger(SipEdge.class.getName());
 
-    /** How long a REGISTER waits for the registrar before the edge gives up with 500. */
+    /** How long a REGISTER (PUBLISH) waits for the core before the edge gives up with 500. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The most REGISTERs one message (one registrar transaction) carries. */
+    /** The most REGISTERs (PUBLISHes) one message carries: one registrar transaction. */
     private static final int MAX_BATCH = 100;
     /** How often expired presence subscriptions are ended and rate-limited NOTIFYs go out. */
     private static final long SWEEP_MILLIS = 200;
@@ -89,13 +91,10 @@ public class SipEdge {
     Registrar registrar;
 
     @EJB
-    RegistrationQueue queue;
+    CoreQueues core;
 
     @EJB
     Presence presence;
-
-    @EJB
-    PublicationQueue publicationQueue;
 
     @EJB
     WatcherInfo watcherInfo;
@@ -131,7 +130,8 @@ public class SipEdge {
         String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
         int port = Settings.getInt("liaison.sip.port", 5060);
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
-        DigestAlgorithms algorithms = DigestAlgorithms.parse(Settings.get("liaison.sip.digest-algorithms", DigestAlgorithms.DEFAULT));
+        DigestAlgorithms algorithms = DigestAlgorithms.parse(Settings.get("liaison.sip.digest-algorithms", DigestAlgorithms.DEFAULT),
+                Settings.get("liaison.sip.digest-md5-only-agents", DigestAlgorithms.MD5_ONLY_AGENTS));
         credentials = new CredentialCache(registrar::credentials,
                 Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
         nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
@@ -188,14 +188,19 @@ public class SipEdge {
         DigestAuthenticator authenticator = new DigestAuthenticator(responses, nonces, credentials::of, realm, algorithms);
         RegistrationRules expiry = new RegistrationRules(Settings.getInt("liaison.sip.min-expires", 60),
                 Settings.getInt("liaison.sip.max-expires", 86_400), Settings.getInt("liaison.sip.default-expires", 3600));
-        RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings, queue::submit,
-                new RegisterHandler.Lanes(node, Settings.getInt("liaison.sip.register-batches", 4),
-                        Settings.getInt("liaison.sip.max-pending-registers", 5000), MAX_BATCH, REPLY_TIMEOUT_NANOS));
+        int lanes = Settings.getInt("liaison.sip.register-batches", 4);
+        int maxPending = Settings.getInt("liaison.sip.max-pending-registers", 5000);
+        RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings,
+                (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
+                        MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime));
         SipSubscriptions subscriptions = new SipSubscriptions(provider, messages, headers, addresses,
                 Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
         SubscribeHandler subscribe = new SubscribeHandler(responses, authenticator, expiry,
                 new EventPackages(presence, watcherInfo, authorisations::submit, realm), subscriptions, realm);
-        PublishHandler publish = new PublishHandler(responses, authenticator, publicationQueue, realm, expiry);
+        PublishHandler publish = new PublishHandler(responses, authenticator, realm, expiry,
+                (answer, fail) -> new HandOff<PublishHandler.Pending, PublishRequest, PublishResult>(node + "-publish", lanes,
+                        maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, PublishRequest::username, core::publish, answer, fail,
+                        System::nanoTime));
         Map<String, MethodHandler> handlers = Map.of(Request.REGISTER, register, Request.SUBSCRIBE, subscribe,
                 Request.PUBLISH, publish, Request.OPTIONS, new OptionsHandler(responses),
                 Request.CANCEL, new CancelHandler(responses, register::isPending));
@@ -289,18 +294,19 @@ public class SipEdge {
      * final response, and the next batch may leave.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void complete(String batchId, List<RegistrationMessages.Entry<RegistrationResult>> answers) {
+    public void complete(String batchId, List<HandOff.Entry<RegistrationResult>> answers) {
         Parts current = parts;
         if (current != null) {
             current.register().complete(batchId, answers);
         }
     }
 
-    /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
-    public void published(String correlationId, PublishResult result) {
+    /** The compositor committed (or refused) the PUBLISHes of batch {@code batchId}. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void published(String batchId, List<HandOff.Entry<PublishResult>> answers) {
         Parts current = parts;
         if (current != null) {
-            current.publish().complete(correlationId, result);
+            current.publish().complete(batchId, answers);
         }
     }
 

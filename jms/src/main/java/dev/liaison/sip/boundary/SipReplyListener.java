@@ -1,7 +1,8 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.PublicationMessages;
 import dev.liaison.sip.control.RegistrationMessages;
-import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -15,16 +16,21 @@ import jakarta.jms.MessageListener;
 import java.util.Map;
 
 /**
- * Gives the SIP edge the registrar's committed answers, so it sends the final responses of the
- * REGISTERs. Not transacted: the answers change nothing durable, and a lost one is a REGISTER the
- * client sends again.
+ * Gives the SIP edge of this node the core's committed answers (REGISTER, PUBLISH), so it sends
+ * the final responses. It takes only the answers that name this node: the selector's
+ * {@code ${jboss.node.name}} is replaced by WildFly ({@code annotation-property-replacement} in the
+ * {@code ee} subsystem, set by the provisioning), so in a cluster an answer reaches the node that
+ * holds the client's transaction. Not transacted: the answers change nothing durable, and a lost
+ * one is a request the client sends again.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = RegistrationQueue.REPLIES),
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = CoreQueues.REPLIES),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "messageSelector",
+                propertyValue = CoreQueues.NODE + " = '${jboss.node.name}'")})
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class RegistrationReplyListener implements MessageListener {
+public class SipReplyListener implements MessageListener {
 
     @EJB
     SipEdge edge;
@@ -33,9 +39,15 @@ public class RegistrationReplyListener implements MessageListener {
     @SuppressWarnings("unchecked")
     public void onMessage(Message message) {
         try {
-            edge.complete(message.getJMSCorrelationID(), RegistrationMessages.decodeResults(message.getBody(Map.class)));
+            String batchId = message.getJMSCorrelationID();
+            Map<String, Object> body = message.getBody(Map.class);
+            switch (String.valueOf(message.getStringProperty(CoreQueues.KIND))) {
+                case CoreQueues.REGISTER -> edge.complete(batchId, RegistrationMessages.decodeResults(body));
+                case CoreQueues.PUBLISH -> edge.published(batchId, PublicationMessages.decodeResults(body));
+                default -> throw new IllegalArgumentException("an answer of no known kind: " + message.getStringProperty(CoreQueues.KIND));
+            }
         } catch (JMSException e) {
-            throw new IllegalArgumentException("not a registration reply", e);
+            throw new IllegalArgumentException("not an answer of the core", e);
         }
     }
 }
