@@ -4,8 +4,6 @@ import dev.liaison.presence.boundary.Binding;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
 import dev.liaison.sip.control.HandOff;
-import dev.liaison.sip.control.HandOff;
-import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.RegistrationRules;
 
 import javax.sip.ServerTransaction;
