@@ -49,7 +49,7 @@ public final class DigestAlgorithms {
      * Reads the settings.
      *
      * @param md5OnlyAgents a regular expression found in the User-Agent of clients to offer MD5
-     *                      alone; empty for none
+     *                      alone; {@code none} (or empty) for none
      * @throws IllegalArgumentException naming the bad value when the list is empty, repeats an
      *                                  algorithm or names one other than MD5 and SHA-256, or when
      *                                  the expression is not one
@@ -75,7 +75,8 @@ public final class DigestAlgorithms {
         }
         Pattern agents;
         try {
-            agents = md5OnlyAgents == null || md5OnlyAgents.isBlank() ? null : Pattern.compile(md5OnlyAgents);
+            agents = md5OnlyAgents == null || md5OnlyAgents.isBlank() || "none".equalsIgnoreCase(md5OnlyAgents.strip())
+                    ? null : Pattern.compile(md5OnlyAgents);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("liaison.sip.digest-md5-only-agents: not a regular expression: '"
                     + md5OnlyAgents + "' (" + e.getDescription() + ")", e);
