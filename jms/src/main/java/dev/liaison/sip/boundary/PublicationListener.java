@@ -5,6 +5,7 @@ import dev.liaison.presence.boundary.Publications;
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.sip.control.CoreQueues;
 import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.HandOffMessages;
 import dev.liaison.sip.control.PublicationMessages;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
@@ -67,7 +68,7 @@ public class PublicationListener implements MessageListener {
             answers.add(new HandOff.Entry<>(entry.id(), result));
         }
         try {
-            CoreQueues.reply(jms, message, PublicationMessages.encodeResults(answers));
+            HandOffMessages.reply(jms, message, PublicationMessages.encodeResults(answers));
         } catch (JMSException e) {
             throw new IllegalStateException("no reply queue", e);
         }

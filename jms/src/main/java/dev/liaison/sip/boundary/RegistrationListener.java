@@ -3,9 +3,10 @@ package dev.liaison.sip.boundary;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
-import dev.liaison.sip.control.HandOff;
-import dev.liaison.sip.control.RegistrationMessages;
 import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.HandOffMessages;
+import dev.liaison.sip.control.RegistrationMessages;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -76,7 +77,7 @@ public class RegistrationListener implements MessageListener {
             answers.add(new HandOff.Entry<>(batch.get(i).id(), results.get(i)));
         }
         try {
-            CoreQueues.reply(jms, message, RegistrationMessages.encodeResults(answers));
+            HandOffMessages.reply(jms, message, RegistrationMessages.encodeResults(answers));
         } catch (JMSException e) {
             throw new IllegalStateException("no reply queue", e);
         }

@@ -1,6 +1,7 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.HandOffMessages;
 import dev.liaison.sip.control.PublicationMessages;
 import dev.liaison.sip.control.RegistrationMessages;
 import jakarta.annotation.security.PermitAll;
@@ -27,7 +28,7 @@ import java.util.Map;
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = CoreQueues.REPLIES),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "messageSelector",
-                propertyValue = CoreQueues.NODE + " = '${jboss.node.name}'")})
+                propertyValue = HandOffMessages.NODE + " = '${jboss.node.name}'")})
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SipReplyListener implements MessageListener {
@@ -41,10 +42,10 @@ public class SipReplyListener implements MessageListener {
         try {
             String batchId = message.getJMSCorrelationID();
             Map<String, Object> body = message.getBody(Map.class);
-            switch (String.valueOf(message.getStringProperty(CoreQueues.KIND))) {
-                case CoreQueues.REGISTER -> edge.complete(batchId, RegistrationMessages.decodeResults(body));
-                case CoreQueues.PUBLISH -> edge.published(batchId, PublicationMessages.decodeResults(body));
-                default -> throw new IllegalArgumentException("an answer of no known kind: " + message.getStringProperty(CoreQueues.KIND));
+            switch (String.valueOf(message.getStringProperty(HandOffMessages.KIND))) {
+                case HandOffMessages.REGISTER -> edge.complete(batchId, RegistrationMessages.decodeResults(body));
+                case HandOffMessages.PUBLISH -> edge.published(batchId, PublicationMessages.decodeResults(body));
+                default -> throw new IllegalArgumentException("an answer of no known kind: " + message.getStringProperty(HandOffMessages.KIND));
             }
         } catch (JMSException e) {
             throw new IllegalArgumentException("not an answer of the core", e);
