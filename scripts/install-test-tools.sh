@@ -2,6 +2,7 @@
 # Installs the real peers the integration tests talk to, from Debian's packages:
 #   chromium + chromium-driver  a real browser for the join pages and the portal
 #   sip-tester                  SIPp, a real SIP peer
+#   baresip-core + sipsak       real SIP clients that register as a new user would set them up
 # Run as root (or with sudo) on Debian or Ubuntu; does nothing for what is already there.
 set -euo pipefail
 
@@ -9,9 +10,11 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
+command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
+command -v sipsak >/dev/null 2>&1 || missing+=(sipsak)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "Test tools present: chromium, chromedriver, sipp"
+  echo "Test tools present: chromium, chromedriver, sipp, baresip, sipsak"
   exit 0
 fi
 

@@ -273,6 +273,50 @@ public final class SipClient implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * Sends one request exactly as written (CRLF line ends are added) over a new TCP connection and
+     * returns the first final answer, or null if none comes within 5 s; {@code {port}} becomes the
+     * connection's local port. The TCP twin of {@link #raw}.
+     */
+    public static String rawTcp(String... lines) {
+        String text = String.join("\r\n", lines) + "\r\n";
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getByName(HOST), PORT)) {
+            socket.setSoTimeout(5000);
+            String message = text.replace("{port}", Integer.toString(socket.getLocalPort()));
+            socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            while (true) {
+                String response = readMessage(in);
+                if (response == null || !response.startsWith("SIP/2.0 1")) {
+                    return response;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send over TCP", e);
+        }
+    }
+
+    /** One message from a stream: its headers up to the empty line, then Content-Length bytes; null at the end. */
+    private static String readMessage(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return head.size() == 0 ? null : head.toString(StandardCharsets.UTF_8);
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String headers = head.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^(?:Content-Length|l)\\s*:\\s*(\\d+)").matcher(headers);
+        byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+        return headers + new String(body, StandardCharsets.UTF_8);
+    }
+
     @Override
     public void processResponse(ResponseEvent event) {
         responses.add(event.getResponse());

@@ -1,7 +1,5 @@
 package dev.liaison.presence.boundary;
 
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
 
 import dev.liaison.platform.DomainEvent;
 import jakarta.json.spi.JsonProvider;

@@ -2,7 +2,6 @@ package dev.liaison.presence.boundary;
 
 import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.Roles;
-import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceReader;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;

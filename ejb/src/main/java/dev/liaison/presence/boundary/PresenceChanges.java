@@ -3,8 +3,6 @@ package dev.liaison.presence.boundary;
 import dev.liaison.platform.DomainEvents;
 import dev.liaison.presence.control.BoundaryTimers;
 import dev.liaison.presence.control.Connectability;
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
 import dev.liaison.presence.control.PresenceCache;
 import dev.liaison.presence.control.PresenceReader;
 import dev.liaison.presence.control.TargetState;

@@ -1,7 +1,6 @@
 package dev.liaison.presence.boundary;
 
-import dev.liaison.profile.entity.AvailabilityState;
-
+import dev.liaison.profile.boundary.AvailabilityState;
 import java.util.Objects;
 
 /**

@@ -4,7 +4,7 @@ import dev.liaison.presence.control.TargetState.Connection;
 import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
 import dev.liaison.profile.boundary.ModeSchedule;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.Visibility;
 
 import java.time.Instant;

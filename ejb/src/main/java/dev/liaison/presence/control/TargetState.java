@@ -1,6 +1,6 @@
 package dev.liaison.presence.control;
 
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.TransferTarget;
 import dev.liaison.profile.entity.Visibility;
 

@@ -8,7 +8,7 @@ import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.Publication;
 import dev.liaison.profile.boundary.ModeSchedule;
 import dev.liaison.profile.entity.AvailabilityMode;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.ModeChoice;

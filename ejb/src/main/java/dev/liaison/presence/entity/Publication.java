@@ -1,7 +1,7 @@
 package dev.liaison.presence.entity;
 
 import dev.liaison.directory.entity.User;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

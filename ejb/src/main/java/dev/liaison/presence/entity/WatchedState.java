@@ -1,6 +1,6 @@
 package dev.liaison.presence.entity;
 
-import dev.liaison.presence.control.ConnectabilityState;
+import dev.liaison.presence.boundary.ConnectabilityState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -8,7 +8,6 @@ import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
 import dev.liaison.platform.Violation;
 import dev.liaison.profile.entity.AvailabilityMode;
-import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactKey;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;

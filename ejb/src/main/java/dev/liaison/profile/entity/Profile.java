@@ -3,6 +3,7 @@ package dev.liaison.profile.entity;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.Violation;
+import dev.liaison.profile.boundary.AvailabilityState;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -5,8 +5,8 @@ import dev.liaison.platform.ActedForUser;
 import dev.liaison.platform.DomainEvent;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.WatchersChanged;
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

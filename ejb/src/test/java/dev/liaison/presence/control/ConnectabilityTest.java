@@ -1,12 +1,13 @@
 package dev.liaison.presence.control;
 
+import dev.liaison.presence.boundary.ConnectabilityState;
 import dev.liaison.presence.control.Connectability.Reason;
 import dev.liaison.presence.control.Connectability.Result;
 import dev.liaison.presence.control.TargetState.ActiveProfile;
 import dev.liaison.presence.control.TargetState.Connection;
 import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.TransferTarget;
 import dev.liaison.profile.entity.Visibility;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.liaison.presence.control.ConnectabilityState.CONNECTABLE;
-import static dev.liaison.presence.control.ConnectabilityState.IN_TRANSFER;
-import static dev.liaison.presence.control.ConnectabilityState.NOT_CONNECTABLE;
-import static dev.liaison.presence.control.ConnectabilityState.SUBJECT_TO_AUTHORISATION;
-import static dev.liaison.presence.control.ConnectabilityState.UNKNOWN;
-import static dev.liaison.profile.entity.AvailabilityState.AVAILABLE;
-import static dev.liaison.profile.entity.AvailabilityState.NOT_AVAILABLE;
-import static dev.liaison.profile.entity.AvailabilityState.TRANSFER;
+import static dev.liaison.presence.boundary.ConnectabilityState.CONNECTABLE;
+import static dev.liaison.presence.boundary.ConnectabilityState.IN_TRANSFER;
+import static dev.liaison.presence.boundary.ConnectabilityState.NOT_CONNECTABLE;
+import static dev.liaison.presence.boundary.ConnectabilityState.SUBJECT_TO_AUTHORISATION;
+import static dev.liaison.presence.boundary.ConnectabilityState.UNKNOWN;
+import static dev.liaison.profile.boundary.AvailabilityState.AVAILABLE;
+import static dev.liaison.profile.boundary.AvailabilityState.NOT_AVAILABLE;
+import static dev.liaison.profile.boundary.AvailabilityState.TRANSFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

@@ -1,10 +1,12 @@
 package dev.liaison.presence.control;
 
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.presence.control.TargetState.ActiveProfile;
 import dev.liaison.presence.control.TargetState.Connection;
 import dev.liaison.presence.control.TargetState.Lists;
 import dev.liaison.presence.control.TargetState.Mode;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.TransferTarget;
 import dev.liaison.profile.entity.TransferTarget.Kind;
 import dev.liaison.profile.entity.Visibility;

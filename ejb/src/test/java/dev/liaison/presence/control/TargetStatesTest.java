@@ -1,10 +1,11 @@
 package dev.liaison.presence.control;
 
 import dev.liaison.directory.entity.User;
+import dev.liaison.presence.boundary.ConnectabilityState;
 import dev.liaison.presence.entity.AccessSession;
 import dev.liaison.presence.entity.Publication;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.AvailabilityMode;
-import dev.liaison.profile.entity.AvailabilityState;
 import dev.liaison.profile.entity.ContactListEntry;
 import dev.liaison.profile.entity.ListKind;
 import dev.liaison.profile.entity.ModeChoice;

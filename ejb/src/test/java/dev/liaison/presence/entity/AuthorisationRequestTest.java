@@ -1,7 +1,7 @@
 package dev.liaison.presence.entity;
 
 import dev.liaison.directory.entity.User;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import dev.liaison.profile.entity.Profile;
 import org.junit.jupiter.api.Test;
 

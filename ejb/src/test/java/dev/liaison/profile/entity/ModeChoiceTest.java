@@ -1,6 +1,7 @@
 package dev.liaison.profile.entity;
 
 import dev.liaison.directory.entity.User;
+import dev.liaison.profile.boundary.AvailabilityState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

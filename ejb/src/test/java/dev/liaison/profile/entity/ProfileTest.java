@@ -2,6 +2,7 @@ package dev.liaison.profile.entity;
 
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.InvalidInputException;
+import dev.liaison.profile.boundary.AvailabilityState;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

@@ -1,8 +1,9 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.presence.boundary.Presence;
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.WatcherInfo;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 import dev.liaison.sip.control.WatcherInfoDocument;
 
@@ -10,6 +11,7 @@ import javax.sip.header.AcceptHeader;
 import javax.sip.message.Request;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.function.BiConsumer;
 
 /**
  * The event packages a SUBSCRIBE may name, and what each asks of it: {@code presence} (RFC 3856),
@@ -21,13 +23,19 @@ final class EventPackages {
     /** In the order Allow-Events lists them. */
     static final List<String> NAMES = List.of(PresenceBody.EVENT, WatcherInfoBody.EVENT);
 
-    private final SipEdge edge;
     private final Presence presence;
+    private final WatcherInfo watcherInfo;
+    private final BiConsumer<String, String> askAuthorisation;
     private final String realm;
 
-    EventPackages(SipEdge edge, Presence presence, String realm) {
-        this.edge = edge;
+    /**
+     * @param askAuthorisation hands the authorisation request of a new subscription (target, watcher)
+     *                         to the broker; returns once the broker holds it
+     */
+    EventPackages(Presence presence, WatcherInfo watcherInfo, BiConsumer<String, String> askAuthorisation, String realm) {
         this.presence = presence;
+        this.watcherInfo = watcherInfo;
+        this.askAuthorisation = askAuthorisation;
         this.realm = realm;
     }
 
@@ -75,12 +83,12 @@ final class EventPackages {
     SubscriptionBody open(String event, String presentity, String subscriber, boolean fetch) {
         String entity = "sip:" + presentity + "@" + realm;
         if (WatcherInfoBody.EVENT.equals(event)) {
-            return new WatcherInfoBody(entity, realm, before -> edge.watcherInfo.watchersOf(presentity, before));
+            return new WatcherInfoBody(entity, realm, before -> watcherInfo.watchersOf(presentity, before));
         }
         DisclosedState state = fetch ? presence.stateFor(presentity, subscriber) : presence.watch(presentity, subscriber);
         if (!fetch && state.state() == ConnectabilityState.SUBJECT_TO_AUTHORISATION) {
             try {
-                edge.askAuthorisation(presentity, subscriber);
+                askAuthorisation.accept(presentity, subscriber);
             } catch (RuntimeException e) {
                 presence.unwatch(presentity, subscriber);
                 throw e;

@@ -1,7 +1,7 @@
 package dev.liaison.sip.boundary;
 
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.sip.control.PresenceDocument;
 
 import java.util.function.Supplier;

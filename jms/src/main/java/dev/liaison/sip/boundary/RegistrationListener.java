@@ -3,8 +3,10 @@ package dev.liaison.sip.boundary;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
+import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.HandOffMessages;
 import dev.liaison.sip.control.RegistrationMessages;
-import dev.liaison.sip.control.RegistrationQueue;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -12,7 +14,6 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * Both messages are non-persistent: the database is the durable record, they only carry it.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = RegistrationQueue.QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = CoreQueues.REGISTER_QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -50,7 +51,7 @@ public class RegistrationListener implements MessageListener {
     @Override
     @SuppressWarnings("unchecked")
     public void onMessage(Message message) {
-        List<RegistrationMessages.Entry<Registration>> batch;
+        List<HandOff.Entry<Registration>> batch;
         try {
             batch = RegistrationMessages.decodeRegistrations(message.getBody(Map.class));
         } catch (JMSException | RuntimeException e) {
@@ -58,11 +59,11 @@ public class RegistrationListener implements MessageListener {
         }
         List<RegistrationResult> results;
         try {
-            results = registrar.registerAll(batch.stream().map(RegistrationMessages.Entry::value).toList());
+            results = registrar.registerAll(batch.stream().map(HandOff.Entry::value).toList());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "A batch of " + batch.size() + " registrations failed; each is tried alone", e);
             results = new ArrayList<>();
-            for (RegistrationMessages.Entry<Registration> entry : batch) {
+            for (HandOff.Entry<Registration> entry : batch) {
                 try {
                     results.add(registrar.register(entry.value()));
                 } catch (RuntimeException alone) {
@@ -71,15 +72,12 @@ public class RegistrationListener implements MessageListener {
                 }
             }
         }
-        List<RegistrationMessages.Entry<RegistrationResult>> answers = new ArrayList<>(batch.size());
+        List<HandOff.Entry<RegistrationResult>> answers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            answers.add(new RegistrationMessages.Entry<>(batch.get(i).id(), results.get(i)));
+            answers.add(new HandOff.Entry<>(batch.get(i).id(), results.get(i)));
         }
         try {
-            if (message.getJMSReplyTo() != null) {
-                jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setJMSCorrelationID(message.getJMSCorrelationID())
-                        .send(message.getJMSReplyTo(), RegistrationMessages.encodeResults(answers));
-            }
+            HandOffMessages.reply(jms, message, RegistrationMessages.encodeResults(answers));
         } catch (JMSException e) {
             throw new IllegalStateException("no reply queue", e);
         }

@@ -4,19 +4,20 @@ import dev.liaison.platform.Settings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.PublishResult;
+import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.Registrar;
 import dev.liaison.presence.boundary.Registration;
 import dev.liaison.presence.boundary.RegistrationResult;
-import dev.liaison.presence.boundary.SipCredentials;
 import dev.liaison.presence.boundary.WatcherInfo;
 import dev.liaison.presence.boundary.WatchersChanged;
 import dev.liaison.sip.control.AuthorisationQueue;
+import dev.liaison.sip.control.CoreQueues;
 import dev.liaison.sip.control.CredentialCache;
+import dev.liaison.sip.control.DigestAlgorithms;
+import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.Nonces;
-import dev.liaison.sip.control.PublicationQueue;
-import dev.liaison.sip.control.RegisterLanes;
-import dev.liaison.sip.control.RegistrationMessages;
-import dev.liaison.sip.control.RegistrationQueue;
+import dev.liaison.sip.control.RegistrationRules;
+import dev.liaison.sip.control.RequestRules;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,18 +33,23 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+
 import javax.sip.ListeningPoint;
-import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -54,9 +60,12 @@ import java.util.logging.Logger;
 
 /**
  * The SIP edge: owns a JAIN-SIP stack listening on {@code liaison.sip.bind}:{@code liaison.sip.port}
- * (default 127.0.0.1:5060) over the transports in {@code liaison.sip.transports} (udp,tcp), hands
- * each request to {@link SipRequests}, and sends the final response of a REGISTER once the
- * registrar's committed answer comes back on the reply queue ({@link #complete}).
+ * (default 127.0.0.1:5060) over the transports in {@code liaison.sip.transports} (udp,tcp), and
+ * puts its parts together: the {@link RequestGate} in front of the stack's parser, the
+ * {@link SipDispatcher} that listens, and one handler per method. Calls go one way: this bean
+ * hands the handlers what comes from the rest of the application (the registrar's and the
+ * compositor's committed answers, presence changes, timers); the handlers answer SIP and call the
+ * core through the interfaces they were given, never back into this bean.
  *
  * <p>Nothing past this package sees a {@code javax.sip} type. Undeploying stops the stack and
  * the threads it started, so a redeployment binds the ports again in the same JVM.
@@ -69,9 +78,9 @@ public class SipEdge {
 
     private static final Logger LOG = Logger.getLogger(SipEdge.class.getName());
 
-    /** How long a REGISTER waits for the registrar before the edge gives up with 500. */
+    /** How long a REGISTER (PUBLISH) waits for the core before the edge gives up with 500. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** The most REGISTERs one message (one registrar transaction) carries. */
+    /** The most REGISTERs (PUBLISHes) one message carries: one registrar transaction. */
     private static final int MAX_BATCH = 100;
     /** How often expired presence subscriptions are ended and rate-limited NOTIFYs go out. */
     private static final long SWEEP_MILLIS = 200;
@@ -80,13 +89,10 @@ public class SipEdge {
     Registrar registrar;
 
     @EJB
-    RegistrationQueue queue;
+    CoreQueues core;
 
     @EJB
     Presence presence;
-
-    @EJB
-    PublicationQueue publicationQueue;
 
     @EJB
     WatcherInfo watcherInfo;
@@ -103,15 +109,14 @@ public class SipEdge {
     private SipProvider provider;
     private final List<ListeningPoint> points = new ArrayList<>();
     private final List<Thread> stackThreads = new ArrayList<>();
-    private SipRequests requests;
     private Nonces nonces;
     private CredentialCache credentials;
-    /** The REGISTERs on their way to the registrar and back, in lanes by user. */
-    private RegisterLanes<Pending> lanes;
+    /** The parts that answer SIP, once the stack is up; null while the edge is stopped or disabled. */
+    private volatile Parts parts;
     private final String node = UUID.randomUUID().toString();
 
-    /** A REGISTER waiting for its committed answer. */
-    record Pending(ServerTransaction transaction, javax.sip.message.Request request) {
+    /** The handlers this bean hands work to from outside SIP, and the listener they sit behind. */
+    private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish) {
     }
 
     @PostConstruct
@@ -123,9 +128,8 @@ public class SipEdge {
         String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
         int port = Settings.getInt("liaison.sip.port", 5060);
         String transports = Settings.get("liaison.sip.transports", "udp,tcp");
-        lanes = new RegisterLanes<>(node, Settings.getInt("liaison.sip.register-batches", 4),
-                Settings.getInt("liaison.sip.max-pending-registers", 5000), MAX_BATCH, REPLY_TIMEOUT_NANOS, queue::submit,
-                this::answer, this::fail, System::nanoTime);
+        DigestAlgorithms algorithms = DigestAlgorithms.parse(Settings.get("liaison.sip.digest-algorithms", DigestAlgorithms.DEFAULT),
+                Settings.get("liaison.sip.digest-md5-only-agents", DigestAlgorithms.MD5_ONLY_AGENTS));
         credentials = new CredentialCache(registrar::credentials,
                 Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
         nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
@@ -136,6 +140,8 @@ public class SipEdge {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties());
+            SIPTransactionStack nist = (SIPTransactionStack) stack;
+            nist.setMessageParserFactory(new RequestGate(nist.getMessageParserFactory()));
             for (String transport : transports.split(",")) {
                 ListeningPoint point = stack.createListeningPoint(bind, port, transport.strip().toLowerCase(java.util.Locale.ROOT));
                 points.add(point);
@@ -145,16 +151,13 @@ public class SipEdge {
                     provider.addListeningPoint(point);
                 }
             }
-            requests = new SipRequests(this, factory, provider, registrar, presence, nonces, Settings.sipRealm(),
-                    Settings.getInt("liaison.sip.min-expires", 60), Settings.getInt("liaison.sip.max-expires", 86_400),
-                    Settings.getInt("liaison.sip.default-expires", 3600),
-                    Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
-            provider.addSipListener(requests);
+            Parts started = assemble(factory, algorithms);
+            provider.addSipListener(started.dispatcher());
+            parts = started;
             stack.start();
-            SipRequests started = requests;
             sweeper = scheduler.scheduleWithFixedDelay(() -> {
                 try {
-                    started.sweepSubscriptions();
+                    started.subscribe().sweep();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Presence subscriptions could not be swept", e);
                 }
@@ -170,6 +173,37 @@ public class SipEdge {
             }
         }
         LOG.info(() -> "SIP edge on " + bind + ":" + port + " (" + transports + "), realm " + Settings.sipRealm());
+    }
+
+    /** The listener and the handlers, each given only what it calls. */
+    private Parts assemble(SipFactory factory, DigestAlgorithms algorithms) throws javax.sip.PeerUnavailableException {
+        String realm = Settings.sipRealm();
+        RequestRules rules = SipDispatcher.rules();
+        MessageFactory messages = factory.createMessageFactory();
+        HeaderFactory headers = factory.createHeaderFactory();
+        AddressFactory addresses = factory.createAddressFactory();
+        Responses responses = new Responses(provider, messages, headers, addresses, rules.allowed());
+        DigestAuthenticator authenticator = new DigestAuthenticator(responses, nonces, credentials::of, realm, algorithms);
+        RegistrationRules expiry = new RegistrationRules(Settings.getInt("liaison.sip.min-expires", 60),
+                Settings.getInt("liaison.sip.max-expires", 86_400), Settings.getInt("liaison.sip.default-expires", 3600));
+        int lanes = Settings.getInt("liaison.sip.register-batches", 4);
+        int maxPending = Settings.getInt("liaison.sip.max-pending-registers", 5000);
+        RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings,
+                (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
+                        MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime));
+        SipSubscriptions subscriptions = new SipSubscriptions(provider, messages, headers, addresses,
+                Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
+        SubscribeHandler subscribe = new SubscribeHandler(responses, authenticator, expiry,
+                new EventPackages(presence, watcherInfo, authorisations::submit, realm), subscriptions, realm);
+        PublishHandler publish = new PublishHandler(responses, authenticator, realm, expiry,
+                (answer, fail) -> new HandOff<PublishHandler.Pending, PublishRequest, PublishResult>(node + "-publish", lanes,
+                        maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, PublishRequest::username, core::publish, answer, fail,
+                        System::nanoTime));
+        Map<String, MethodHandler> handlers = Map.of(Request.REGISTER, register, Request.SUBSCRIBE, subscribe,
+                Request.PUBLISH, publish, Request.OPTIONS, new OptionsHandler(responses),
+                Request.CANCEL, new CancelHandler(responses, register::isPending));
+        SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
+        return new Parts(dispatcher, register, subscribe, publish);
     }
 
     private Properties stackProperties() {
@@ -208,15 +242,17 @@ public class SipEdge {
             sweeper.cancel(false);
             sweeper = null;
         }
-        if (requests != null) {
+        Parts stopping = parts;
+        parts = null;
+        if (stopping != null) {
             try {
-                requests.shutdown();
+                stopping.subscribe().shutdown();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "The subscriptions could not all be told that this node stops", e);
             }
-        }
-        if (provider != null) {
-            provider.removeSipListener(requests);
+            if (provider != null) {
+                provider.removeSipListener(stopping.dispatcher());
+            }
         }
         if (stack != null) {
             try {
@@ -252,56 +288,23 @@ public class SipEdge {
     }
 
     /**
-     * Queues an authenticated REGISTER; its final response waits for {@link #complete}. When
-     * {@code liaison.sip.max-pending-registers} are already waiting, it is answered 503 with
-     * Retry-After at once, so that an overload makes some clients wait instead of every answer late.
-     */
-    void submit(ServerTransaction transaction, javax.sip.message.Request request, Registration registration) {
-        if (!lanes.submit(new Pending(transaction, request), registration)) {
-            requests.overloaded(transaction, request);
-        }
-    }
-
-    private void answer(Pending waiting, RegistrationResult result) {
-        SipRequests current = requests;
-        if (current != null) {
-            current.answer(waiting.transaction(), waiting.request(), result);
-        }
-    }
-
-    private void fail(Pending waiting) {
-        SipRequests current = requests;
-        if (current != null) {
-            current.fail(waiting.transaction(), waiting.request());
-        }
-    }
-
-    /** A user's digest credentials, read at most once per {@code liaison.sip.credentials-seconds}. */
-    Optional<SipCredentials> credentials(String username) {
-        return credentials.of(username);
-    }
-
-    /** Whether a CANCEL names a REGISTER still waiting for the registrar. */
-    boolean isPending(javax.sip.message.Request cancel) {
-        return lanes != null && lanes.anyWaiting(p -> SipRequests.cancels(cancel, p.request()));
-    }
-
-    /**
      * The registrar committed (or refused) the REGISTERs of batch {@code batchId}: each gets its
      * final response, and the next batch may leave.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void complete(String batchId, List<RegistrationMessages.Entry<RegistrationResult>> answers) {
-        if (lanes != null) {
-            lanes.complete(batchId, answers);
+    public void complete(String batchId, List<HandOff.Entry<RegistrationResult>> answers) {
+        Parts current = parts;
+        if (current != null) {
+            current.register().complete(batchId, answers);
         }
     }
 
-    /** The compositor committed (or refused) the PUBLISH queued as {@code correlationId}. */
-    public void published(String correlationId, PublishResult result) {
-        SipRequests current = requests;
+    /** The compositor committed (or refused) the PUBLISHes of batch {@code batchId}. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void published(String batchId, List<HandOff.Entry<PublishResult>> answers) {
+        Parts current = parts;
         if (current != null) {
-            current.publications.complete(correlationId, result);
+            current.publish().complete(batchId, answers);
         }
     }
 
@@ -311,9 +314,9 @@ public class SipEdge {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void presenceChanged(@Observes ContactStateChanged change) {
-        SipRequests current = requests;
+        Parts current = parts;
         if (current != null && change.visible()) {
-            current.presenceChanged(change.contact(), change.watcher(), change.disclosed());
+            current.subscribe().presenceChanged(change.contact(), change.watcher(), change.disclosed());
         }
     }
 
@@ -323,15 +326,10 @@ public class SipEdge {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void watchersChanged(@Observes WatchersChanged change) {
-        SipRequests current = requests;
+        Parts current = parts;
         if (current != null) {
-            current.watchersChanged(change.user());
+            current.subscribe().watchersChanged(change.user());
         }
-    }
-
-    /** Hands the authorisation request of a new presence subscription to the broker; returns once it holds it. */
-    void askAuthorisation(String target, String watcher) {
-        authorisations.submit(target, watcher);
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
@@ -341,10 +339,10 @@ public class SipEdge {
         }
         nonces.forgetExpired();
         credentials.forgetExpired();
-        if (requests != null) {
-            requests.publications.expireWaiting();
+        Parts current = parts;
+        if (current != null) {
+            current.publish().expireWaiting();
+            current.register().expireWaiting();
         }
-        // a batch whose answer was lost must not hold its lane for ever
-        lanes.expire();
     }
 }

@@ -1,7 +1,14 @@
 package dev.liaison.sip.boundary;
 
-import dev.liaison.presence.control.DisclosedState;
-
+import dev.liaison.presence.boundary.DisclosedState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
 import javax.sip.SipProvider;
@@ -13,14 +20,6 @@ import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The live subscriptions of this node (RFC 6665) to every event package it serves ({@code presence},

@@ -1,6 +1,6 @@
 package dev.liaison.sip.control;
 
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

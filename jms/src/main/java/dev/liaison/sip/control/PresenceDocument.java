@@ -1,7 +1,7 @@
 package dev.liaison.sip.control;
 
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 
 /**
  * The PIDF document (RFC 3863, {@code application/pidf+xml}) that tells a SIP watcher a user's

@@ -2,9 +2,10 @@ package dev.liaison.sip.control;
 
 import dev.liaison.presence.boundary.PublishRequest;
 import dev.liaison.presence.boundary.PublishResult;
-import dev.liaison.profile.entity.AvailabilityState;
+import dev.liaison.profile.boundary.AvailabilityState;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,8 +44,28 @@ public final class PublicationMessages {
                 (String) map.get(CONTACT));
     }
 
+    public static Map<String, Object> encodeRequests(List<HandOff.Entry<PublishRequest>> batch) {
+        return RegistrationMessages.encodeBatch(batch, PublicationMessages::encode);
+    }
+
+    public static List<HandOff.Entry<PublishRequest>> decodeRequests(Map<String, Object> map) {
+        return RegistrationMessages.decodeBatch(map, PublicationMessages::decodeRequest);
+    }
+
+    /** The answers to a batch; a null answer (a PUBLISH not stored) stays null. */
+    public static Map<String, Object> encodeResults(List<HandOff.Entry<PublishResult>> batch) {
+        return RegistrationMessages.encodeBatch(batch, PublicationMessages::encode);
+    }
+
+    public static List<HandOff.Entry<PublishResult>> decodeResults(Map<String, Object> map) {
+        return RegistrationMessages.decodeBatch(map, PublicationMessages::decodeResult);
+    }
+
     public static Map<String, Object> encode(PublishResult result) {
         Map<String, Object> map = new HashMap<>();
+        if (result == null) {
+            return map;
+        }
         map.put(OUTCOME, result.outcome().name());
         map.put(EXPIRES, result.expiresSeconds());
         putIfPresent(map, ETAG, result.etag());
@@ -52,6 +73,9 @@ public final class PublicationMessages {
     }
 
     public static PublishResult decodeResult(Map<String, Object> map) {
+        if (!map.containsKey(OUTCOME)) {
+            return null;
+        }
         return new PublishResult(PublishResult.Outcome.valueOf((String) map.get(OUTCOME)), (String) map.get(ETAG),
                 ((Number) map.get(EXPIRES)).intValue());
     }

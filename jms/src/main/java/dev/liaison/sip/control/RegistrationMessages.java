@@ -27,10 +27,6 @@ public final class RegistrationMessages {
     public static final String COUNT = "count";
     public static final String ID = "id";
 
-    /** One entry of a batch: the edge's correlation id and what it carries. */
-    public record Entry<T>(String id, T value) {
-    }
-
     private RegistrationMessages() {
     }
 
@@ -79,23 +75,24 @@ public final class RegistrationMessages {
         return RegistrationResult.accepted(bindings);
     }
 
-    public static Map<String, Object> encodeRegistrations(List<Entry<Registration>> batch) {
+    public static Map<String, Object> encodeRegistrations(List<HandOff.Entry<Registration>> batch) {
         return encodeBatch(batch, RegistrationMessages::encode);
     }
 
-    public static List<Entry<Registration>> decodeRegistrations(Map<String, Object> map) {
+    public static List<HandOff.Entry<Registration>> decodeRegistrations(Map<String, Object> map) {
         return decodeBatch(map, RegistrationMessages::decodeRegistration);
     }
 
-    public static Map<String, Object> encodeResults(List<Entry<RegistrationResult>> batch) {
+    public static Map<String, Object> encodeResults(List<HandOff.Entry<RegistrationResult>> batch) {
         return encodeBatch(batch, RegistrationMessages::encode);
     }
 
-    public static List<Entry<RegistrationResult>> decodeResults(Map<String, Object> map) {
+    public static List<HandOff.Entry<RegistrationResult>> decodeResults(Map<String, Object> map) {
         return decodeBatch(map, RegistrationMessages::decodeResult);
     }
 
-    private static <T> Map<String, Object> encodeBatch(List<Entry<T>> batch,
+    /** A batch as one map message body: the count, then each entry's id and fields under its index. */
+    static <T> Map<String, Object> encodeBatch(List<HandOff.Entry<T>> batch,
                                                        java.util.function.Function<T, Map<String, Object>> encoder) {
         Map<String, Object> map = new java.util.HashMap<>();
         map.put(COUNT, batch.size());
@@ -107,7 +104,7 @@ public final class RegistrationMessages {
         return map;
     }
 
-    private static <T> List<Entry<T>> decodeBatch(Map<String, Object> map,
+    static <T> List<HandOff.Entry<T>> decodeBatch(Map<String, Object> map,
                                                   java.util.function.Function<Map<String, Object>, T> decoder) {
         int count = ((Number) map.get(COUNT)).intValue();
         List<Map<String, Object>> entries = new ArrayList<>(count);
@@ -120,7 +117,7 @@ public final class RegistrationMessages {
                 entries.get(Integer.parseInt(key.substring(0, dot))).put(key.substring(dot + 1), value);
             }
         });
-        return entries.stream().map(e -> new Entry<>((String) e.get(ID), decoder.apply(e))).toList();
+        return entries.stream().map(e -> new HandOff.Entry<>((String) e.get(ID), decoder.apply(e))).toList();
     }
 
     private static List<String> lines(Object text) {

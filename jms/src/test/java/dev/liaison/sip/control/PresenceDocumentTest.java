@@ -1,7 +1,7 @@
 package dev.liaison.sip.control;
 
-import dev.liaison.presence.control.ConnectabilityState;
-import dev.liaison.presence.control.DisclosedState;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.DisclosedState;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

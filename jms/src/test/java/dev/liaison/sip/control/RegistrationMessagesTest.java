@@ -38,15 +38,15 @@ class RegistrationMessagesTest {
 
     @Test
     void aBatchCrossesTheQueueInOrder() {
-        List<RegistrationMessages.Entry<Registration>> batch = List.of(
-                new RegistrationMessages.Entry<>("node-1", new Registration("alice",
+        List<HandOff.Entry<Registration>> batch = List.of(
+                new HandOff.Entry<>("node-1", new Registration("alice",
                         List.of(new ContactBinding("sip:alice@192.0.2.1", 600, null)), false, "c1@host", 2)),
-                new RegistrationMessages.Entry<>("node-2", new Registration("bob", List.of(), true, "c2@host", 7)));
+                new HandOff.Entry<>("node-2", new Registration("bob", List.of(), true, "c2@host", 7)));
         assertThat(RegistrationMessages.decodeRegistrations(RegistrationMessages.encodeRegistrations(batch))).isEqualTo(batch);
 
-        List<RegistrationMessages.Entry<RegistrationResult>> results = List.of(
-                new RegistrationMessages.Entry<>("node-2", RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER)),
-                new RegistrationMessages.Entry<>("node-1", RegistrationResult.accepted(
+        List<HandOff.Entry<RegistrationResult>> results = List.of(
+                new HandOff.Entry<>("node-2", RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER)),
+                new HandOff.Entry<>("node-1", RegistrationResult.accepted(
                         List.of(new Binding("sip:alice@192.0.2.1", 600, null, 3)))));
         assertThat(RegistrationMessages.decodeResults(RegistrationMessages.encodeResults(results))).isEqualTo(results);
     }

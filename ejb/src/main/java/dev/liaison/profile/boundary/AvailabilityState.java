@@ -1,4 +1,4 @@
-package dev.liaison.profile.entity;
+package dev.liaison.profile.boundary;
 
 /** What an availability mode says about the user to the contacts it applies to. */
 public enum AvailabilityState {

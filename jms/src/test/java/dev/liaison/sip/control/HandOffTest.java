@@ -14,19 +14,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RegisterLanesTest {
+class HandOffTest {
 
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(10);
 
     /** The batches the registrar was handed, by id, in the order they left. */
-    private final Map<String, List<RegistrationMessages.Entry<Registration>>> sent = new LinkedHashMap<>();
+    private final Map<String, List<HandOff.Entry<Registration>>> sent = new LinkedHashMap<>();
     private final List<String> answered = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
     private final AtomicLong clock = new AtomicLong();
     private boolean brokerDown;
 
-    private RegisterLanes<String> lanes(int lanes, int maxPending, int maxBatch) {
-        return new RegisterLanes<>("node", lanes, maxPending, maxBatch, TIMEOUT, (id, batch) -> {
+    private HandOff<String, Registration, RegistrationResult> lanes(int lanes, int maxPending, int maxBatch) {
+        return new HandOff<>("node", lanes, maxPending, maxBatch, TIMEOUT, Registration::username, (id, batch) -> {
             if (brokerDown) {
                 throw new IllegalStateException("the broker is down");
             }
@@ -44,15 +44,15 @@ class RegisterLanesTest {
     }
 
     /** The registrar's answer to a whole batch: every REGISTER in it accepted. */
-    private static List<RegistrationMessages.Entry<RegistrationResult>> accepted(
-            List<RegistrationMessages.Entry<Registration>> batch) {
-        return batch.stream().map(e -> new RegistrationMessages.Entry<>(e.id(), RegistrationResult.accepted(List.of())))
+    private static List<HandOff.Entry<RegistrationResult>> accepted(
+            List<HandOff.Entry<Registration>> batch) {
+        return batch.stream().map(e -> new HandOff.Entry<>(e.id(), RegistrationResult.accepted(List.of())))
                 .toList();
     }
 
     @Test
     void aLoneRegisterLeavesAtOnceAndItsAnswerReachesItsParty() {
-        RegisterLanes<String> lanes = lanes(1, 10, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
 
         assertThat(lanes.submit("alice-phone", of("alice"))).isTrue();
         assertThat(sent).hasSize(1);
@@ -64,7 +64,7 @@ class RegisterLanesTest {
 
     @Test
     void registersThatArriveWhileTheLaneIsBusyLeaveTogetherInOrder() {
-        RegisterLanes<String> lanes = lanes(1, 10, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
         lanes.submit("first", of("alice"));
         String firstBatch = lastBatch();
 
@@ -81,7 +81,7 @@ class RegisterLanesTest {
 
     @Test
     void aBatchCarriesAtMostTheLargestBatchAndTheRestFollows() {
-        RegisterLanes<String> lanes = lanes(1, 100, 2);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 100, 2);
         lanes.submit("r0", of("u0"));
         for (int i = 1; i <= 5; i++) {
             lanes.submit("r" + i, of("u" + i));
@@ -98,7 +98,7 @@ class RegisterLanesTest {
 
     @Test
     void batchesInFlightAtOnceNeverShareAUserAndEachUsersRegistersAreAnsweredInOrder() {
-        RegisterLanes<String> lanes = lanes(4, 100, 3);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(4, 100, 3);
         for (int i = 0; i < 40; i++) {
             lanes.submit("user" + (i % 10) + "#" + i, of("user" + (i % 10)));
         }
@@ -129,7 +129,7 @@ class RegisterLanesTest {
 
     @Test
     void pastTheMostThatMayWaitARegisterIsRefusedAndNothingIsQueued() {
-        RegisterLanes<String> lanes = lanes(1, 3, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 3, 100);
         assertThat(lanes.submit("a", of("a"))).isTrue();
         assertThat(lanes.submit("b", of("b"))).isTrue();
         assertThat(lanes.submit("c", of("c"))).isTrue();
@@ -146,7 +146,7 @@ class RegisterLanesTest {
 
     @Test
     void aBatchWithoutAnAnswerFreesItsLaneAndItsRegistersAreFailedAfterTheTimeout() {
-        RegisterLanes<String> lanes = lanes(1, 10, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
         lanes.submit("lost", of("alice"));
         String lost = lastBatch();
         clock.addAndGet(TIMEOUT / 2);
@@ -159,7 +159,7 @@ class RegisterLanesTest {
         assertThat(failed).containsExactly("lost");
         assertThat(sent).as("the lane is free again: bob's REGISTER left").hasSize(2);
 
-        lanes.complete(lost, List.of(new RegistrationMessages.Entry<>(sent.get(lost).get(0).id(),
+        lanes.complete(lost, List.of(new HandOff.Entry<>(sent.get(lost).get(0).id(),
                 RegistrationResult.accepted(List.of()))));
         assertThat(answered).as("a late answer to a failed REGISTER is dropped").isEmpty();
         lanes.complete(lastBatch(), accepted(sent.get(lastBatch())));
@@ -168,7 +168,7 @@ class RegisterLanesTest {
 
     @Test
     void aBatchThatCannotLeaveFailsItsRegistersAndTheLaneGoesOn() {
-        RegisterLanes<String> lanes = lanes(1, 10, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
         brokerDown = true;
         assertThat(lanes.submit("a", of("a"))).isTrue();
         assertThat(failed).containsExactly("a");
@@ -182,14 +182,27 @@ class RegisterLanesTest {
 
     @Test
     void refusalsReachTheirPartiesToo() {
-        RegisterLanes<String> lanes = lanes(1, 10, 100);
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
         lanes.submit("late", of("alice"));
-        RegistrationMessages.Entry<Registration> entry = sent.get(lastBatch()).get(0);
+        HandOff.Entry<Registration> entry = sent.get(lastBatch()).get(0);
 
-        lanes.complete(lastBatch(), List.of(new RegistrationMessages.Entry<>(entry.id(),
+        lanes.complete(lastBatch(), List.of(new HandOff.Entry<>(entry.id(),
                 RegistrationResult.refused(RegistrationResult.OUT_OF_ORDER))));
 
         assertThat(answered).containsExactly("late:" + RegistrationResult.OUT_OF_ORDER);
         assertThat(lanes.anyWaiting(party -> true)).isFalse();
+    }
+
+    @Test
+    void aNullAnswerIsAFailureOfThatRequestAlone() {
+        HandOff<String, Registration, RegistrationResult> lanes = lanes(1, 10, 100);
+        assertThat(lanes.submit("alice-phone", of("alice"))).isTrue();
+        String first = lastBatch();
+        assertThat(lanes.submit("bob-phone", of("bob"))).isTrue();
+        lanes.complete(first, List.of(new HandOff.Entry<>(sent.get(first).get(0).id(), null)));
+        assertThat(failed).containsExactly("alice-phone");
+        assertThat(answered).isEmpty();
+        assertThat(sent).as("the lane is free again: bob's REGISTER left").hasSize(2);
+        assertThat(lanes.waiting()).isEqualTo(1);
     }
 }

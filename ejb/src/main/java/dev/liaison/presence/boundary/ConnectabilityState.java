@@ -1,4 +1,4 @@
-package dev.liaison.presence.control;
+package dev.liaison.presence.boundary;
 
 /** What a watcher is told about a user: the five connectability states of the service mediation server. */
 public enum ConnectabilityState {

@@ -1,5 +1,6 @@
-package dev.liaison.presence.control;
+package dev.liaison.presence.boundary;
 
+import dev.liaison.presence.control.Connectability;
 import dev.liaison.profile.entity.TransferTarget;
 
 import java.util.Objects;
