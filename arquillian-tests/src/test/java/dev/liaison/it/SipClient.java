@@ -60,6 +60,8 @@ public final class SipClient implements SipListener, AutoCloseable {
     private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
     private long nonceCount;
     private final List<Received> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int messageStatus = Response.OK;
 
     /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
     private record Received(Request request, long atNanos) {
@@ -485,6 +487,82 @@ public final class SipClient implements SipListener, AutoCloseable {
         return send(publishRequest(target, contentType, body, lines.toArray(String[]::new)));
     }
 
+    /**
+     * A MESSAGE from {@code from}@liaison.test to {@code to}@liaison.test (pager mode, RFC 3428)
+     * with {@code body} of {@code contentType} exactly as given, under {@code callId} and CSeq
+     * {@code cseqNumber}; each header line is "Name: value".
+     */
+    public Request messageRequest(String from, String to, String contentType, byte[] body, String callId, long cseqNumber,
+                                  String... headerLines) {
+        try {
+            SipURI target = addresses.createSipURI(to, DOMAIN);
+            ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
+            Request request = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(callId),
+                    headers.createCSeqHeader(cseqNumber, Request.MESSAGE),
+                    headers.createFromHeader(addresses.createAddress(addresses.createSipURI(from, DOMAIN)),
+                            Long.toHexString(System.nanoTime())),
+                    headers.createToHeader(addresses.createAddress(target), null),
+                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                request.addHeader(headers.createHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+            }
+            if (body != null) {
+                request.setContent(body, (javax.sip.header.ContentTypeHeader) headers.createHeader("Content-Type", contentType));
+            }
+            return request;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build a MESSAGE", e);
+        }
+    }
+
+    /**
+     * Sends a MESSAGE as {@code from} (with the password) to {@code to}, answering the SHA-256
+     * digest challenge as a client does, and returns the final answer. The second attempt keeps
+     * the Call-ID and takes the next CSeq, as RFC 3261 §22.2 asks.
+     */
+    public Response message(String from, String password, String to, String contentType, byte[] body) {
+        String messageCallId = UUID.randomUUID() + "@" + HOST;
+        Response challenge = send(messageRequest(from, to, contentType, body, messageCallId, 1));
+        if (challenge.getStatusCode() != 401) {
+            return challenge;
+        }
+        WWWAuthenticateHeader sha = challengeFor(challenge, "SHA-256");
+        return send(messageRequest(from, to, contentType, body, messageCallId, 2, "Authorization: "
+                + authorization(Request.MESSAGE, "sip:" + to + "@" + DOMAIN, sha.getNonce(), sha.getRealm(), "SHA-256", from,
+                password, 1)));
+    }
+
+    /** The MESSAGEs this client received (retransmissions left out), in the order they came. */
+    public List<Request> messages() {
+        return received.stream().toList();
+    }
+
+    /** Waits until this client received {@code count} MESSAGEs; fails after {@code seconds}. */
+    public List<Request> awaitMessages(int count, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (received.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " MESSAGEs within " + seconds + " s, got " + received.size());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return messages();
+    }
+
+    /**
+     * How this client answers the MESSAGEs it receives from now on: a final status (200 by
+     * default), or 0 to answer none (as a client that went away).
+     */
+    public void answerMessagesWith(int status) {
+        messageStatus = status;
+    }
+
     /** A PIDF document about {@code user}@liaison.test with a basic status and, unless null, an RPID activity. */
     public static String pidf(String user, String basic, String activity) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -514,8 +592,12 @@ public final class SipClient implements SipListener, AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
-        // NOTIFYs are kept and answered 200; a registering client receives nothing else
+        // NOTIFYs are kept and answered 200, MESSAGEs kept and answered as answerMessagesWith says
         Request request = event.getRequest();
+        if (Request.MESSAGE.equals(request.getMethod())) {
+            receiveMessage(event);
+            return;
+        }
         if (!Request.NOTIFY.equals(request.getMethod())) {
             return;
         }
@@ -528,6 +610,23 @@ public final class SipClient implements SipListener, AutoCloseable {
             // a retransmission, answered by the stack
         } catch (Exception e) {
             throw new IllegalStateException("cannot answer a NOTIFY", e);
+        }
+    }
+
+    private void receiveMessage(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : provider.getNewServerTransaction(request);
+            received.add(request);
+            int status = messageStatus;
+            if (status > 0) {
+                transaction.sendResponse(messages.createResponse(status, request));
+            }
+        } catch (javax.sip.TransactionAlreadyExistsException e) {
+            // a retransmission, answered by the stack
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot answer a MESSAGE", e);
         }
     }
 

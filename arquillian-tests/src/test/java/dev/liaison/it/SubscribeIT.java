@@ -219,7 +219,7 @@ class SubscribeIT extends LiaisonIT {
         String bob = user("badevent");
         try (SipClient phone = SipClient.udp()) {
             SipClient.Subscription subscription = phone.subscription(bob, password(bob), "someone");
-            Response other = phone.send(subscription.request(List.of("Event: message-summary", "Expires: 60")));
+            Response other = phone.send(subscription.request(List.of("Event: dialog", "Expires: 60")));
             assertThat(other.getStatusCode()).isEqualTo(489);
             assertThat(SipClient.header(other, "Allow-Events")).isEqualTo("presence");
             Response none = phone.send(subscription.request(List.of("Expires: 60")));

@@ -262,13 +262,13 @@ class WatcherInfoIT extends LiaisonIT {
             assertThat(refused.getStatusCode()).isEqualTo(406);
             assertThat(SipClient.header(refused, "Accept")).isEqualTo(WINFO_TYPE);
 
-            Response other = phone.send(pidfOnly.request(List.of("Event: message-summary", "Expires: 60")));
+            Response other = phone.send(pidfOnly.request(List.of("Event: dialog", "Expires: 60")));
             assertThat(other.getStatusCode()).isEqualTo(489);
             List<String> allowed = new ArrayList<>();
             for (ListIterator<?> it = other.getHeaders("Allow-Events"); it.hasNext(); ) {
                 allowed.add(((javax.sip.header.AllowEventsHeader) it.next()).getEventType());
             }
-            assertThat(allowed).containsExactlyInAnyOrder("presence", WINFO);
+            assertThat(allowed).containsExactlyInAnyOrder("presence", WINFO, "message-summary");
         }
     }
 

@@ -12,35 +12,44 @@ import javax.sip.message.Request;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The event packages a SUBSCRIBE may name, and what each asks of it: {@code presence} (RFC 3856),
  * which anyone may subscribe to, and {@code presence.winfo} (RFC 3857), which only the user whose
- * presence it is may subscribe to.
+ * presence it is may subscribe to, and {@code message-summary} (RFC 3842), the instant messages
+ * waiting for the subscriber in the offline store, for the account's own user only.
  */
 final class EventPackages {
 
     /** In the order Allow-Events lists them. */
-    static final List<String> NAMES = List.of(PresenceBody.EVENT, WatcherInfoBody.EVENT);
+    static final List<String> NAMES = List.of(PresenceBody.EVENT, WatcherInfoBody.EVENT, MessageSummaryBody.EVENT);
 
     private final Presence presence;
     private final WatcherInfo watcherInfo;
     private final BiConsumer<String, String> askAuthorisation;
     private final String realm;
+    private final Function<String, long[]> waiting;
 
     /**
      * @param askAuthorisation hands the authorisation request of a new subscription (target, watcher)
      *                         to the broker; returns once the broker holds it
+     * @param waiting          how many messages wait for a user in the offline store, and their bytes
      */
-    EventPackages(Presence presence, WatcherInfo watcherInfo, BiConsumer<String, String> askAuthorisation, String realm) {
+    EventPackages(Presence presence, WatcherInfo watcherInfo, BiConsumer<String, String> askAuthorisation, String realm,
+                  Function<String, long[]> waiting) {
         this.presence = presence;
         this.watcherInfo = watcherInfo;
         this.askAuthorisation = askAuthorisation;
         this.realm = realm;
+        this.waiting = waiting;
     }
 
     /** The media type of the package's documents: type and subtype. */
     static List<String> mediaType(String event) {
+        if (MessageSummaryBody.EVENT.equals(event)) {
+            return List.of(MessageSummaryBody.CONTENT_TYPE, MessageSummaryBody.CONTENT_SUBTYPE);
+        }
         return WatcherInfoBody.EVENT.equals(event)
                 ? List.of(WatcherInfoDocument.CONTENT_TYPE, WatcherInfoDocument.CONTENT_SUBTYPE)
                 : List.of(PresenceDocument.CONTENT_TYPE, PresenceDocument.CONTENT_SUBTYPE);
@@ -71,7 +80,7 @@ final class EventPackages {
      * so it tells nothing about whether the presentity exists.
      */
     static boolean permitted(String event, String subscriber, String presentity) {
-        return !WatcherInfoBody.EVENT.equals(event) || subscriber.equals(presentity);
+        return PresenceBody.EVENT.equals(event) || subscriber.equals(presentity);
     }
 
     /**
@@ -84,6 +93,9 @@ final class EventPackages {
         String entity = "sip:" + presentity + "@" + realm;
         if (WatcherInfoBody.EVENT.equals(event)) {
             return new WatcherInfoBody(entity, realm, before -> watcherInfo.watchersOf(presentity, before));
+        }
+        if (MessageSummaryBody.EVENT.equals(event)) {
+            return new MessageSummaryBody(entity, () -> waiting.apply(presentity));
         }
         DisclosedState state = fetch ? presence.stateFor(presentity, subscriber) : presence.watch(presentity, subscriber);
         if (!fetch && state.state() == ConnectabilityState.SUBJECT_TO_AUTHORISATION) {

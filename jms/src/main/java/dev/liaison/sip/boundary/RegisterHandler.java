@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.TimeZone;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,18 +49,22 @@ final class RegisterHandler implements MethodHandler {
     private final RegistrationRules rules;
     private final Function<String, List<Binding>> bindings;
     private final HandOff<Pending, Registration, RegistrationResult> lanes;
+    private final BiConsumer<String, String> registered;
 
     /**
      * @param bindings  a user's bindings now, for a REGISTER that only asks for them
      * @param registrar makes the hand-off to the registrar, given where its answers and failures go
+     * @param registered hears each contact (user, contact URI) a REGISTER bound, once the 200 went out
      */
     RegisterHandler(Responses responses, DigestAuthenticator authenticator, RegistrationRules rules,
-                    Function<String, List<Binding>> bindings, HandOffs<Pending, Registration, RegistrationResult> registrar) {
+                    Function<String, List<Binding>> bindings, HandOffs<Pending, Registration, RegistrationResult> registrar,
+                    BiConsumer<String, String> registered) {
         this.responses = responses;
         this.authenticator = authenticator;
         this.rules = rules;
         this.bindings = bindings;
         this.lanes = registrar.make(this::answer, this::fail);
+        this.registered = registered;
     }
 
     @Override
@@ -145,6 +150,7 @@ final class RegisterHandler implements MethodHandler {
         Request request = waiting.request();
         if (result.isAccepted()) {
             ok(transaction, request, result.bindings());
+            boundNow(request, result.bindings());
         } else if (RegistrationResult.FORBIDDEN.equals(result.refusal())) {
             responses.respond(transaction, request, Response.FORBIDDEN, null);
         } else if (RegistrationResult.NOT_STORED.equals(result.refusal())) {
@@ -155,6 +161,20 @@ final class RegisterHandler implements MethodHandler {
             responses.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Out of order REGISTER (Call-ID and CSeq)");
         } else {
             responses.respond(transaction, request, Response.BAD_REQUEST, result.refusal());
+        }
+    }
+
+    /** Tells who listens of each contact this REGISTER bound (one it did not remove). */
+    private void boundNow(Request request, List<Binding> bound) {
+        String username = ((SipURI) ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI()).getUser();
+        for (RegistrationRules.ContactRequest contact : contacts(request)) {
+            if (!contact.wildcard() && bound.stream().anyMatch(b -> b.uri().equals(contact.uri()))) {
+                try {
+                    registered.accept(username, contact.uri());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A new registration of " + username + " could not be announced", e);
+                }
+            }
         }
     }
 

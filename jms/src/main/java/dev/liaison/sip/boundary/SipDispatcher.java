@@ -74,11 +74,13 @@ final class SipDispatcher implements SipListener {
         served.put(Request.REGISTER, REGISTER_READS);
         served.put(Request.SUBSCRIBE, SUBSCRIBE_READS);
         served.put(Request.PUBLISH, Set.copyOf(PublishHandler.READS));
+        served.put(Request.MESSAGE, MessageHandler.READS);
         served.put(Request.OPTIONS, Set.of("Require", "Accept"));
         served.put(Request.ACK, Set.of());
         served.put(Request.CANCEL, Set.of());
-        // the edge forwards nothing and supports no extension
-        return new RequestRules(served, Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.PUBLISH), Set.of(), Set.of());
+        // the edge relays MESSAGEs to the recipient's contacts and supports no extension
+        return new RequestRules(served, Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.PUBLISH, Request.MESSAGE),
+                Set.of(Request.MESSAGE), Set.of());
     }
 
     @Override
@@ -123,6 +125,9 @@ final class SipDispatcher implements SipListener {
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        if (response.getStatusCode() >= 200) {
+            OutgoingRequests.answered(event.getClientTransaction(), response.getStatusCode());
+        }
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (response.getStatusCode() >= 300 && cseq != null && Request.NOTIFY.equals(cseq.getMethod())) {
             notifyFailed.accept(keyOf(response));
@@ -139,6 +144,9 @@ final class SipDispatcher implements SipListener {
     public void processTimeout(TimeoutEvent event) {
         // server transactions time out silently: the client retransmits or gives up;
         // a NOTIFY nobody answered ends its subscription
+        if (!event.isServerTransaction()) {
+            OutgoingRequests.answered(event.getClientTransaction(), OutgoingRequests.TIMED_OUT);
+        }
         if (!event.isServerTransaction() && event.getClientTransaction() != null
                 && Request.NOTIFY.equals(event.getClientTransaction().getRequest().getMethod())) {
             notifyFailed.accept(keyOf(event.getClientTransaction().getRequest()));
@@ -152,7 +160,10 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        // nothing is kept per transaction beyond the pending REGISTERs and PUBLISHes
+        // a request of ours whose transaction ended without a final response (a transport error) failed
+        if (!event.isServerTransaction()) {
+            OutgoingRequests.answered(event.getClientTransaction(), OutgoingRequests.UNREACHABLE);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.im.boundary.MessagesWaiting;
+import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.platform.Settings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
@@ -15,6 +17,7 @@ import dev.liaison.sip.control.CoreQueues;
 import dev.liaison.sip.control.CredentialCache;
 import dev.liaison.sip.control.DigestAlgorithms;
 import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.MessageMessages;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.RegistrationRules;
 import dev.liaison.sip.control.RequestRules;
@@ -30,6 +33,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 
@@ -100,8 +104,14 @@ public class SipEdge {
     @EJB
     AuthorisationQueue authorisations;
 
+    @EJB
+    OfflineStore offlineStore;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService executor;
 
     private ScheduledFuture<?> sweeper;
 
@@ -116,7 +126,8 @@ public class SipEdge {
     private final String node = UUID.randomUUID().toString();
 
     /** The handlers this bean hands work to from outside SIP, and the listener they sit behind. */
-    private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish) {
+    private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish,
+                         MessageHandler message, MessageDelivery delivery) {
     }
 
     @PostConstruct
@@ -188,22 +199,42 @@ public class SipEdge {
                 Settings.getInt("liaison.sip.max-expires", 86_400), Settings.getInt("liaison.sip.default-expires", 3600));
         int lanes = Settings.getInt("liaison.sip.register-batches", 4);
         int maxPending = Settings.getInt("liaison.sip.max-pending-registers", 5000);
+        OutgoingRequests outgoing = new OutgoingRequests(provider, messages, headers, addresses);
+        MessageDelivery delivery = new MessageDelivery(outgoing, new MessageDelivery.Store() {
+            @Override
+            public List<dev.liaison.im.boundary.StoredMessageView> pending(String username, long afterId, int limit) {
+                return offlineStore.pending(username, afterId, limit);
+            }
+
+            @Override
+            public void delivered(String username, List<Long> ids) {
+                offlineStore.delivered(username, ids);
+            }
+        }, executor, realm);
         RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings,
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
-                        MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime));
+                        MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),
+                delivery::registered);
+        Set<String> ourHosts = new HashSet<>(Set.of(realm));
+        points.forEach(p -> ourHosts.add(p.getIPAddress()));
+        MessageHandler message = new MessageHandler(responses, authenticator, outgoing, scheduler,
+                TimeUnit.SECONDS.toMillis(Settings.getInt("liaison.im.fork-seconds", 5)), ourHosts,
+                (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
+                        node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
+                        core::deposit, answer, fail, System::nanoTime));
         SipSubscriptions subscriptions = new SipSubscriptions(provider, messages, headers, addresses,
                 Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
         SubscribeHandler subscribe = new SubscribeHandler(responses, authenticator, expiry,
-                new EventPackages(presence, watcherInfo, authorisations::submit, realm), subscriptions, realm);
+                new EventPackages(presence, watcherInfo, authorisations::submit, realm, offlineStore::waiting), subscriptions, realm);
         PublishHandler publish = new PublishHandler(responses, authenticator, realm, expiry,
                 (answer, fail) -> new HandOff<PublishHandler.Pending, PublishRequest, PublishResult>(node + "-publish", lanes,
                         maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, PublishRequest::username, core::publish, answer, fail,
                         System::nanoTime));
         Map<String, MethodHandler> handlers = Map.of(Request.REGISTER, register, Request.SUBSCRIBE, subscribe,
-                Request.PUBLISH, publish, Request.OPTIONS, new OptionsHandler(responses),
-                Request.CANCEL, new CancelHandler(responses, register::isPending));
+                Request.PUBLISH, publish, Request.MESSAGE, message, Request.OPTIONS, new OptionsHandler(responses),
+                Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r)));
         SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
-        return new Parts(dispatcher, register, subscribe, publish);
+        return new Parts(dispatcher, register, subscribe, publish, message, delivery);
     }
 
     private Properties stackProperties() {
@@ -308,6 +339,15 @@ public class SipEdge {
         }
     }
 
+    /** The core answered (after its commit) the MESSAGEs of batch {@code batchId}. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void deposited(String batchId, List<HandOff.Entry<MessageMessages.Outcome>> answers) {
+        Parts current = parts;
+        if (current != null) {
+            current.message().complete(batchId, answers);
+        }
+    }
+
     /**
      * A committed change of what a watcher may see of a user: the watcher's SIP subscriptions to
      * that user on this node get a NOTIFY (at most one per {@code liaison.sip.notify-min-interval-ms}).
@@ -332,6 +372,18 @@ public class SipEdge {
         }
     }
 
+    /**
+     * A committed change of the messages waiting for a user: the user's {@code message-summary}
+     * subscriptions on this node get a NOTIFY with the new count (rate-limited as presence).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void messagesWaiting(@Observes MessagesWaiting change) {
+        Parts current = parts;
+        if (current != null) {
+            current.subscribe().messagesWaiting(change.user());
+        }
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
     void housekeeping() {
         if (nonces == null) {
@@ -343,6 +395,7 @@ public class SipEdge {
         if (current != null) {
             current.publish().expireWaiting();
             current.register().expireWaiting();
+            current.message().expireWaiting();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.sip.control.CoreQueues;
 import dev.liaison.sip.control.HandOffMessages;
+import dev.liaison.sip.control.MessageMessages;
 import dev.liaison.sip.control.PublicationMessages;
 import dev.liaison.sip.control.RegistrationMessages;
 import jakarta.annotation.security.PermitAll;
@@ -17,7 +18,7 @@ import jakarta.jms.MessageListener;
 import java.util.Map;
 
 /**
- * Gives the SIP edge of this node the core's committed answers (REGISTER, PUBLISH), so it sends
+ * Gives the SIP edge of this node the core's committed answers (REGISTER, PUBLISH, MESSAGE), so it sends
  * the final responses. It takes only the answers that name this node: the selector's
  * {@code ${jboss.node.name}} is replaced by WildFly ({@code annotation-property-replacement} in the
  * {@code ee} subsystem, set by the provisioning), so in a cluster an answer reaches the node that
@@ -45,6 +46,7 @@ public class SipReplyListener implements MessageListener {
             switch (String.valueOf(message.getStringProperty(HandOffMessages.KIND))) {
                 case HandOffMessages.REGISTER -> edge.complete(batchId, RegistrationMessages.decodeResults(body));
                 case HandOffMessages.PUBLISH -> edge.published(batchId, PublicationMessages.decodeResults(body));
+                case HandOffMessages.MESSAGE -> edge.deposited(batchId, MessageMessages.decodeOutcomes(body));
                 default -> throw new IllegalArgumentException("an answer of no known kind: " + message.getStringProperty(HandOffMessages.KIND));
             }
         } catch (JMSException e) {

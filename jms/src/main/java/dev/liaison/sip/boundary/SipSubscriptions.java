@@ -202,13 +202,23 @@ final class SipSubscriptions {
 
     /** The watchers of {@code user} may have changed: their watcher-information subscriptions look again. */
     void watchersChanged(String user) {
+        touched(WatcherInfoBody.EVENT, user);
+    }
+
+    /** The messages waiting for {@code user} changed: their message-summary subscriptions look again. */
+    void messagesWaiting(String user) {
+        touched(MessageSummaryBody.EVENT, user);
+    }
+
+    /** What {@code user}'s own subscriptions to {@code event} tell may have changed. */
+    private void touched(String event, String user) {
         long now = System.nanoTime();
-        for (Subscription subscription : byPair.getOrDefault(pair(WatcherInfoBody.EVENT, user, user), Set.of())) {
+        for (Subscription subscription : byPair.getOrDefault(pair(event, user, user), Set.of())) {
             synchronized (subscription) {
                 if (subscription.ended) {
                     continue;
                 }
-                ((WatcherInfoBody) subscription.body).touch();
+                subscription.body.touch();
                 if (now - subscription.sentAtNanos >= minIntervalNanos) {
                     send(subscription, false, false);
                 }

@@ -159,6 +159,11 @@ final class SubscribeHandler implements MethodHandler {
         subscriptions.watchersChanged(user);
     }
 
+    /** The messages waiting for {@code user} changed: their message-summary subscriptions look again. */
+    void messagesWaiting(String user) {
+        subscriptions.messagesWaiting(user);
+    }
+
     /** Ends expired subscriptions and sends the changes the rate limit held back. */
     void sweep() {
         subscriptions.sweep();

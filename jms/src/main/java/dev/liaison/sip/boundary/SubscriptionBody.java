@@ -17,6 +17,10 @@ interface SubscriptionBody {
 
     String contentSubtype();
 
+    /** What the package tells may have changed: it looks again when the rate limit allows. */
+    default void touch() {
+    }
+
     /** Whether something changed since the last NOTIFY (then one is owed once the rate limit allows). */
     boolean hasNews();
 

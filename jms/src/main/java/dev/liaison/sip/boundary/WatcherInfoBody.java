@@ -34,7 +34,8 @@ final class WatcherInfoBody implements SubscriptionBody {
     }
 
     /** The watchers may have changed: read them when the rate limit allows. */
-    void touch() {
+    @Override
+    public void touch() {
         news = true;
     }
 

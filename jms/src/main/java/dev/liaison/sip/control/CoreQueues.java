@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * The JMS leg of the {@link HandOff}: a batch of requests goes to the core's queue for its kind
- * (REGISTERs to the registrar, PUBLISHes to the compositor) as one message that names this node
+ * (REGISTERs to the registrar, PUBLISHes to the compositor, MESSAGEs to the offline store) as one message that names this node
  * and its kind ({@link HandOffMessages}); the core answers on the one reply queue, only after it
  * committed, with the same node and kind ({@link HandOffMessages#reply}); each node's
  * {@code SipReplyListener} selects the answers that name it, so an answer always returns to the
@@ -38,12 +38,15 @@ import java.util.Map;
                 destinationName = "liaison.sip.register"),
         @JMSDestinationDefinition(name = CoreQueues.PUBLISH_QUEUE, interfaceName = "jakarta.jms.Queue",
                 destinationName = "liaison.sip.publish"),
+        @JMSDestinationDefinition(name = CoreQueues.MESSAGE_QUEUE, interfaceName = "jakarta.jms.Queue",
+                destinationName = "liaison.sip.message"),
         @JMSDestinationDefinition(name = CoreQueues.REPLIES, interfaceName = "jakarta.jms.Queue",
                 destinationName = "liaison.sip.reply")})
 public class CoreQueues {
 
     public static final String REGISTER_QUEUE = "java:global/liaison/jms/SipRegister";
     public static final String PUBLISH_QUEUE = "java:global/liaison/jms/SipPublish";
+    public static final String MESSAGE_QUEUE = "java:global/liaison/jms/SipMessage";
     public static final String REPLIES = "java:global/liaison/jms/SipReply";
 
     @Inject
@@ -54,6 +57,9 @@ public class CoreQueues {
 
     @Resource(lookup = PUBLISH_QUEUE)
     Queue publications;
+
+    @Resource(lookup = MESSAGE_QUEUE)
+    Queue messages;
 
     @Resource(lookup = REPLIES)
     Queue replies;
@@ -66,6 +72,11 @@ public class CoreQueues {
     /** Sends a batch of PUBLISHes, each under its correlation id; the answer names {@code batchId}. */
     public void publish(String batchId, List<HandOff.Entry<PublishRequest>> batch) {
         send(publications, HandOffMessages.PUBLISH, batchId, PublicationMessages.encodeRequests(batch));
+    }
+
+    /** Sends a batch of pager-mode MESSAGEs, each under its correlation id; the answer names {@code batchId}. */
+    public void deposit(String batchId, List<HandOff.Entry<MessageMessages.Deposit>> batch) {
+        send(messages, HandOffMessages.MESSAGE, batchId, MessageMessages.encodeDeposits(batch));
     }
 
     private void send(Queue queue, String kind, String batchId, Map<String, Object> body) {

@@ -17,10 +17,11 @@ public final class HandOffMessages {
 
     /** The message property naming the node that waits for the answer. */
     public static final String NODE = "liaisonNode";
-    /** The message property naming what the batch holds: {@link #REGISTER} or {@link #PUBLISH}. */
+    /** The message property naming what the batch holds: {@link #REGISTER}, {@link #PUBLISH} or {@link #MESSAGE}. */
     public static final String KIND = "liaisonKind";
     public static final String REGISTER = "REGISTER";
     public static final String PUBLISH = "PUBLISH";
+    public static final String MESSAGE = "MESSAGE";
 
     private HandOffMessages() {
     }

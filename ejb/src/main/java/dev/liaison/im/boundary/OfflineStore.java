@@ -1,0 +1,267 @@
+package dev.liaison.im.boundary;
+
+import dev.liaison.im.control.Quota;
+import dev.liaison.im.entity.StoredMessage;
+import dev.liaison.platform.ActingFor;
+import dev.liaison.platform.DomainEvents;
+import dev.liaison.platform.NotFoundException;
+import dev.liaison.platform.Roles;
+import dev.liaison.platform.Settings;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The offline-message store (the "offline-message processing server" of the messaging design,
+ * {@code sip:deferred@<domain>}): keeps messages for users who could not take them, gives them
+ * back in order, and forgets each one only when its recipient's client acknowledged it or it
+ * expired; a sender who is a local user is then told, by a notice kept for them the same way.
+ *
+ * <p>A batch is kept in one transaction: the caller answers "accepted" only after it returns,
+ * that is after the commit. Quota ({@link Quota}) is checked before anything is kept.
+ */
+@Stateless
+@PermitAll
+public class OfflineStore {
+
+    private static final Logger LOG = Logger.getLogger(OfflineStore.class.getName());
+
+    /** The user part of the store's own address, the sender of its notices. */
+    public static final String DEFERRED_USER = "deferred";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    DomainEvents events;
+
+    @Inject
+    ActingFor acting;
+
+    @Resource
+    SessionContext context;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The limits every user's store has ({@code liaison.im.*}). */
+    public static Quota quota() {
+        return new Quota(Settings.getInt("liaison.im.quota.messages", 1000),
+                Settings.getInt("liaison.im.quota.megabytes", 50) * 1024L * 1024L,
+                Settings.getInt("liaison.im.max-message-kilobytes", 10 * 1024) * 1024L,
+                Duration.ofDays(Settings.getInt("liaison.im.keep-days", 30)));
+    }
+
+    /** The store's own address, the sender of expiry notices: {@code sip:deferred@<realm>}. */
+    public static String deferredAddress() {
+        return "sip:" + DEFERRED_USER + "@" + Settings.sipRealm();
+    }
+
+    /**
+     * Keeps each message of {@code batch}, in order, and says what became of each: the same index
+     * in the result. A message whose dedupe key is already kept is a {@code DUPLICATE} of it.
+     * Throws (and keeps nothing) when the database fails: the caller then tries each alone.
+     */
+    public List<StoreResult> storeAll(List<OfflineMessage> batch) {
+        Quota quota = quota();
+        Instant now = clock.instant();
+        Map<String, StoredMessage> known = new HashMap<>();
+        Set<String> keys = new HashSet<>();
+        batch.forEach(m -> keys.add(m.dedupeKey()));
+        if (!keys.isEmpty()) {
+            em.createNamedQuery(StoredMessage.FIND_BY_DEDUPE_KEYS, StoredMessage.class).setParameter("keys", keys)
+                    .getResultList().forEach(m -> known.put(m.getDedupeKey(), m));
+        }
+        Set<String> existing = existingUsers(batch.stream().map(OfflineMessage::recipient).toList());
+        Map<String, long[]> usage = new LinkedHashMap<>();
+        List<StoredMessage> kept = new ArrayList<>();
+        List<StoreResult> results = new ArrayList<>(batch.size());
+        for (OfflineMessage message : batch) {
+            StoredMessage before = known.get(message.dedupeKey());
+            if (before != null) {
+                results.add(new StoreResult(StoreResult.Outcome.DUPLICATE, before.getId()));
+                continue;
+            }
+            if (!existing.contains(message.recipient())) {
+                results.add(StoreResult.of(StoreResult.Outcome.NO_SUCH_USER));
+                continue;
+            }
+            long[] held = usage.computeIfAbsent(message.recipient(), this::usageOf);
+            var refusal = quota.refusal(held[0], held[1], message.body().length);
+            if (refusal.isPresent()) {
+                results.add(StoreResult.of(refusal.get()));
+                continue;
+            }
+            StoredMessage stored = new StoredMessage(message.recipient(), message.sender(), message.senderUser(),
+                    message.contentType(), message.body(), message.dedupeKey(), message.origin(), message.receivedAt(),
+                    now.plus(quota.keep()));
+            em.persist(stored);
+            known.put(message.dedupeKey(), stored);
+            kept.add(stored);
+            held[0]++;
+            held[1] += message.body().length;
+            results.add(new StoreResult(StoreResult.Outcome.STORED, null));
+        }
+        em.flush();
+        // ids are known once persisted; the results of kept messages name them
+        for (int i = 0, k = 0; i < results.size(); i++) {
+            if (results.get(i).outcome() == StoreResult.Outcome.STORED) {
+                results.set(i, new StoreResult(StoreResult.Outcome.STORED, kept.get(k++).getId()));
+            }
+        }
+        usage.forEach((user, held) -> events.publish(new MessagesWaiting(user, held[0], held[1], now)));
+        return results;
+    }
+
+    /** Keeps one message ({@link #storeAll} of one). */
+    public StoreResult store(OfflineMessage message) {
+        return storeAll(List.of(message)).get(0);
+    }
+
+    /** Up to {@code limit} of the messages kept for {@code username} after {@code afterId}, oldest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessageView> pending(String username, long afterId, int limit) {
+        List<StoredMessage> all = em.createNamedQuery(StoredMessage.FIND_PENDING, StoredMessage.class)
+                .setParameter("recipient", username).getResultList();
+        List<StoredMessageView> views = new ArrayList<>();
+        boolean after = afterId <= 0;
+        for (StoredMessage m : all) {
+            if (!after) {
+                after = m.getId() == afterId;
+                continue;
+            }
+            views.add(view(m));
+            if (views.size() >= limit) {
+                break;
+            }
+        }
+        return views;
+    }
+
+    /** How many messages wait for {@code username}, and their bytes. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long[] waiting(String username) {
+        return usageOf(username);
+    }
+
+    /**
+     * The client of {@code username} took these messages (its 2xx or MSRP 200 came): they are
+     * forgotten. Ids that are not the user's (or already gone) are ignored, so an acknowledgement
+     * that comes twice changes nothing. Returns how many were forgotten now.
+     */
+    public int delivered(String username, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<StoredMessage> mine = em.createNamedQuery(StoredMessage.FIND_OF_RECIPIENT, StoredMessage.class)
+                .setParameter("recipient", username).setParameter("ids", ids).getResultList();
+        mine.forEach(em::remove);
+        if (!mine.isEmpty()) {
+            em.flush();
+            long[] left = usageOf(username);
+            events.publish(new MessagesWaiting(username, left[0], left[1], clock.instant()));
+        }
+        return mine.size();
+    }
+
+    /**
+     * Forgets the messages whose time ran out and tells each sender who is a local user, by a
+     * notice kept for them from {@link #deferredAddress()} (which expires in its turn, unnoticed).
+     */
+    @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
+    public void expire() {
+        Instant now = clock.instant();
+        List<StoredMessage> expired = em.createNamedQuery(StoredMessage.FIND_EXPIRED, StoredMessage.class)
+                .setParameter("now", now).setMaxResults(500).getResultList();
+        if (expired.isEmpty()) {
+            return;
+        }
+        Map<String, long[]> touched = new LinkedHashMap<>();
+        List<OfflineMessage> notices = new ArrayList<>();
+        String realm = Settings.sipRealm();
+        for (StoredMessage m : expired) {
+            em.remove(m);
+            touched.put(m.getRecipient(), null);
+            if (m.getSenderUser() != null && !"notice".equals(m.getOrigin())) {
+                String text = "Your message to sip:" + m.getRecipient() + "@" + realm + " of " + m.getReceivedAt()
+                        + " (" + m.getContentType() + ", " + m.getSize() + " bytes) expired on " + m.getExpiresAt()
+                        + " without being delivered.";
+                notices.add(new OfflineMessage(m.getSenderUser(), deferredAddress(), null, "text/plain;charset=UTF-8",
+                        text.getBytes(StandardCharsets.UTF_8), "expired:" + m.getId(), "notice", now));
+            }
+        }
+        em.flush();
+        touched.keySet().forEach(user -> {
+            long[] left = usageOf(user);
+            events.publish(new MessagesWaiting(user, left[0], left[1], now));
+        });
+        if (!notices.isEmpty()) {
+            List<StoreResult> results = storeAll(notices);
+            for (int i = 0; i < results.size(); i++) {
+                if (!results.get(i).accepted()) {
+                    int index = i;
+                    LOG.info(() -> "The expiry notice for " + notices.get(index).recipient() + " was not kept: "
+                            + results.get(index).outcome());
+                }
+            }
+        }
+        LOG.fine(() -> expired.size() + " stored messages expired");
+    }
+
+    /** Every message kept for the caller (or the user an administrator acts for), oldest first. */
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredMessageView> mine() {
+        return pending(acting.owner(context), 0, Integer.MAX_VALUE);
+    }
+
+    /** The caller's client took message {@code id} another way (the web): it is forgotten. */
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public void acknowledge(long id) {
+        String owner = acting.owner(context);
+        if (delivered(owner, List.of(id)) == 0) {
+            throw new NotFoundException("No message " + id + " is kept for " + owner);
+        }
+        acting.changed(context, "stored message acknowledged");
+    }
+
+    private long[] usageOf(String recipient) {
+        Object[] row = em.createNamedQuery(StoredMessage.USAGE, Object[].class).setParameter("recipient", recipient)
+                .getSingleResult();
+        return new long[]{((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
+    }
+
+    private Set<String> existingUsers(List<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("SELECT u.username FROM User u WHERE u.username IN :names AND u.enabled = true",
+                String.class).setParameter("names", new HashSet<>(usernames)).getResultList());
+    }
+
+    private static StoredMessageView view(StoredMessage m) {
+        return new StoredMessageView(m.getId(), m.getRecipient(), m.getSender(), m.getContentType(), m.getBody(),
+                m.getOrigin(), m.getReceivedAt(), m.getExpiresAt());
+    }
+}

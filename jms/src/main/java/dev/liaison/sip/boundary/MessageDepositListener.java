@@ -1,0 +1,127 @@
+package dev.liaison.sip.boundary;
+
+import dev.liaison.im.boundary.OfflineStore;
+import dev.liaison.im.boundary.StoreResult;
+import dev.liaison.presence.boundary.Binding;
+import dev.liaison.presence.boundary.ConnectabilityState;
+import dev.liaison.presence.boundary.Presence;
+import dev.liaison.presence.boundary.Registrar;
+import dev.liaison.sip.control.CoreQueues;
+import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.HandOffMessages;
+import dev.liaison.sip.control.MessageMessages;
+import dev.liaison.sip.control.MessageMessages.Deposit;
+import dev.liaison.sip.control.MessageMessages.Outcome;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The core's side of pager-mode MESSAGEs: a recipient with registered contacts gets the message
+ * offered to them first (the answer names the contacts; nothing is kept), any other message is
+ * kept by the {@link OfflineStore}, the whole batch in one transaction, and answered only once it
+ * committed. If the batch fails, each message is tried alone, so one bad message does not fail
+ * the others; one that fails alone is answered "not stored" (the edge's 500, the client retries).
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = CoreQueues.MESSAGE_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")})
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MessageDepositListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(MessageDepositListener.class.getName());
+
+    @EJB
+    OfflineStore store;
+
+    @EJB
+    Registrar registrar;
+
+    @EJB
+    Presence presence;
+
+    @Inject
+    JMSContext jms;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onMessage(Message message) {
+        List<HandOff.Entry<Deposit>> batch;
+        try {
+            batch = MessageMessages.decodeDeposits(message.getBody(Map.class));
+        } catch (JMSException | RuntimeException e) {
+            throw new IllegalArgumentException("not a batch of MESSAGEs", e);
+        }
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<Integer> toKeep = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Deposit deposit = batch.get(i).value();
+            List<Binding> bindings = deposit.storeOnly() ? List.of() : registrar.bindings(deposit.message().recipient());
+            if (bindings.isEmpty()) {
+                toKeep.add(i);
+            } else {
+                outcomes[i] = Outcome.online(bindings.stream().map(Binding::uri).toList(), mayKnow(deposit));
+            }
+        }
+        if (!toKeep.isEmpty()) {
+            keep(batch, toKeep, outcomes);
+        }
+        List<HandOff.Entry<Outcome>> answers = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            answers.add(new HandOff.Entry<>(batch.get(i).id(), outcomes[i]));
+        }
+        try {
+            HandOffMessages.reply(jms, message, MessageMessages.encodeOutcomes(answers));
+        } catch (JMSException e) {
+            throw new IllegalStateException("no reply queue", e);
+        }
+    }
+
+    private void keep(List<HandOff.Entry<Deposit>> batch, List<Integer> toKeep, Outcome[] outcomes) {
+        try {
+            List<StoreResult> results = store.storeAll(toKeep.stream().map(i -> batch.get(i).value().message()).toList());
+            for (int k = 0; k < toKeep.size(); k++) {
+                outcomes[toKeep.get(k)] = Outcome.stored(results.get(k));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A batch of " + toKeep.size() + " messages failed; each is tried alone", e);
+            for (int i : toKeep) {
+                try {
+                    outcomes[i] = Outcome.stored(store.store(batch.get(i).value().message()));
+                } catch (RuntimeException alone) {
+                    LOG.log(Level.WARNING, "A message for " + batch.get(i).value().message().recipient() + " was not stored", alone);
+                    outcomes[i] = Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_STORED));
+                }
+            }
+        }
+    }
+
+    /** Whether the sender may see the recipient's presence, so that "delivered" (200) tells it nothing it may not know. */
+    private boolean mayKnow(Deposit deposit) {
+        String sender = deposit.message().senderUser();
+        if (sender == null) {
+            return false;
+        }
+        try {
+            ConnectabilityState state = presence.stateFor(deposit.message().recipient(), sender).state();
+            return state != ConnectabilityState.UNKNOWN && state != ConnectabilityState.SUBJECT_TO_AUTHORISATION;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

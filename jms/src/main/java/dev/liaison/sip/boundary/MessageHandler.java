@@ -1,0 +1,225 @@
+package dev.liaison.sip.boundary;
+
+import dev.liaison.im.boundary.OfflineMessage;
+import dev.liaison.im.boundary.StoreResult;
+import dev.liaison.sip.control.HandOff;
+import dev.liaison.sip.control.MessageMessages.Deposit;
+import dev.liaison.sip.control.MessageMessages.Outcome;
+
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A pager-mode MESSAGE (RFC 3428) from a local user to a user of this domain. After the
+ * dispatcher's first checks: a body with its Content-Type (400 without), digest authentication,
+ * the sender's From must be the authenticated user (403), the Request-URI a user of this domain
+ * (403 "no relay" otherwise: this server relays for no other domain). The message then goes to
+ * the core in its user's lane of the {@link HandOff}:
+ * <ul>
+ *   <li>a recipient with registered contacts gets it relayed to each of them at once (forking);
+ *       the first 2xx answers the sender {@code 200}, or {@code 202} when the sender may not see
+ *       the recipient's presence; if none takes it within {@code liaison.im.fork-seconds}, it is
+ *       kept as for an offline recipient;</li>
+ *   <li>a recipient without contacts (or unknown: the same answer) has it kept by the offline
+ *       store, and the sender gets {@code 202 Accepted} once the store committed it;</li>
+ *   <li>a full store answers {@code 480 Offline message store full}, a message larger than one
+ *       stored message may be {@code 513}; a store that failed {@code 500} (send again).</li>
+ * </ul>
+ * The body and its content type reach the recipient exactly as they came.
+ */
+final class MessageHandler implements MethodHandler {
+
+    private static final Logger LOG = Logger.getLogger(MessageHandler.class.getName());
+
+    /** The headers a MESSAGE reads (with their compact forms): unreadable, they are a 400. */
+    static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f");
+
+    /** The reason phrase of a refusal because the recipient's store is full. */
+    static final String STORE_FULL = "Offline message store full";
+
+    /** A MESSAGE waiting for the core's answer. */
+    record Pending(ServerTransaction transaction, Request request, OfflineMessage message) {
+    }
+
+    private final Responses responses;
+    private final DigestAuthenticator authenticator;
+    private final OutgoingRequests outgoing;
+    private final ScheduledExecutorService timer;
+    private final long forkMillis;
+    private final Set<String> ourHosts;
+    private final HandOff<Pending, Deposit, Outcome> lanes;
+
+    /**
+     * @param ourHosts   the hosts a Request-URI may name to mean this domain: the realm and the addresses we listen on
+     * @param forkMillis how long a relayed MESSAGE waits for one of the recipient's contacts to take it
+     */
+    MessageHandler(Responses responses, DigestAuthenticator authenticator, OutgoingRequests outgoing,
+                   ScheduledExecutorService timer, long forkMillis, Set<String> ourHosts,
+                   HandOffs<Pending, Deposit, Outcome> core) {
+        this.responses = responses;
+        this.authenticator = authenticator;
+        this.outgoing = outgoing;
+        this.timer = timer;
+        this.forkMillis = forkMillis;
+        this.ourHosts = Set.copyOf(ourHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
+        this.lanes = core.make(this::answer, this::fail);
+    }
+
+    @Override
+    public void handle(ServerTransaction transaction, Request request) throws Exception {
+        byte[] body = request.getRawContent();
+        ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (body == null || body.length == 0) {
+            responses.respond(transaction, request, Response.BAD_REQUEST, "A MESSAGE needs a body");
+            return;
+        }
+        if (contentType == null) {
+            responses.respond(transaction, request, Response.BAD_REQUEST, "Missing Content-Type");
+            return;
+        }
+        URI target = request.getRequestURI();
+        if (!(target instanceof SipURI sip) || sip.getUser() == null || sip.getUser().isEmpty()) {
+            responses.respond(transaction, request, Response.NOT_FOUND, "No such user here");
+            return;
+        }
+        if (!ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
+            responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
+            return;
+        }
+        String username = authenticator.authenticate(transaction, request);
+        if (username == null) {
+            return;
+        }
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || !username.equals(fromUri.getUser())) {
+            responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
+            return;
+        }
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        Address sender = (Address) from.getAddress().clone();
+        OfflineMessage message = new OfflineMessage(sip.getUser(), sender.toString(), username, contentValue(contentType),
+                body, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", Instant.now());
+        if (!lanes.submit(new Pending(transaction, request, message), new Deposit(message, false))) {
+            overloaded(transaction, request);
+        }
+    }
+
+    /** The Content-Type header's value as written: type, subtype and parameters. */
+    static String contentValue(ContentTypeHeader header) {
+        String text = header.toString().strip();
+        return text.substring(text.indexOf(':') + 1).strip();
+    }
+
+    /** The core's answer: contacts to offer the message to, or what the store made of it. */
+    private void answer(Pending waiting, Outcome outcome) {
+        if (outcome.stored() != null) {
+            answerStored(waiting, outcome.stored());
+        } else if (outcome.contacts().isEmpty()) {
+            keep(waiting);
+        } else {
+            fork(waiting, outcome.contacts(), outcome.reveal());
+        }
+    }
+
+    private void answerStored(Pending waiting, StoreResult result) {
+        ServerTransaction transaction = waiting.transaction();
+        Request request = waiting.request();
+        if (result.accepted()) {
+            responses.respond(transaction, request, Response.ACCEPTED, null);
+        } else if (result.outcome() == StoreResult.Outcome.QUOTA_EXCEEDED) {
+            responses.respond(transaction, request, Response.TEMPORARILY_UNAVAILABLE, STORE_FULL);
+        } else if (result.outcome() == StoreResult.Outcome.TOO_LARGE) {
+            responses.respond(transaction, request, Response.MESSAGE_TOO_LARGE, "Larger than a stored message may be");
+        } else {
+            fail(waiting);
+        }
+    }
+
+    /** No contact took it: it goes to the offline store. */
+    private void keep(Pending waiting) {
+        if (!lanes.submit(waiting, new Deposit(waiting.message(), true))) {
+            overloaded(waiting.transaction(), waiting.request());
+        }
+    }
+
+    /** Relays the message to every contact at once; the first 2xx answers the sender, no 2xx in time keeps it. */
+    private void fork(Pending waiting, List<String> contacts, boolean reveal) {
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicInteger left = new AtomicInteger(contacts.size());
+        Request request = waiting.request();
+        Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();
+        Address to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress();
+        ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        timer.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                keep(waiting);
+            }
+        }, forkMillis, TimeUnit.MILLISECONDS);
+        for (String contact : contacts) {
+            outgoing.message(contact, from, to, UUID.randomUUID() + "@liaison", (ContentTypeHeader) contentType.clone(),
+                    request.getRawContent(), List.<Header>of(), status -> {
+                        if (status >= 200 && status < 300) {
+                            if (settled.compareAndSet(false, true)) {
+                                responses.respond(waiting.transaction(), request, reveal ? Response.OK : Response.ACCEPTED, null);
+                            }
+                        } else if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
+                            LOG.fine(() -> "No contact of " + waiting.message().recipient() + " took a MESSAGE: it is kept");
+                            keep(waiting);
+                        }
+                    });
+        }
+    }
+
+    /** The core could not answer: the client may send it again. */
+    private void fail(Pending waiting) {
+        responses.respond(waiting.transaction(), waiting.request(), Response.SERVER_INTERNAL_ERROR, "Message not stored, retry");
+    }
+
+    /** Too many MESSAGEs wait for the core: this one is refused for now (RFC 3261 §21.5.4). */
+    private void overloaded(ServerTransaction transaction, Request request) {
+        try {
+            responses.respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Message store busy, retry",
+                    responses.headers().createRetryAfterHeader(1 + ThreadLocalRandom.current().nextInt(5)));
+        } catch (javax.sip.InvalidArgumentException e) {
+            LOG.log(Level.FINE, "no Retry-After", e);
+            responses.respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Message store busy, retry");
+        }
+    }
+
+    /** The core committed (or refused) the MESSAGEs of batch {@code batchId}. */
+    void complete(String batchId, List<HandOff.Entry<Outcome>> answers) {
+        lanes.complete(batchId, answers);
+    }
+
+    void expireWaiting() {
+        lanes.expire();
+    }
+
+    /** Whether a CANCEL names a MESSAGE still waiting for the core. */
+    boolean isPending(Request cancel) {
+        return lanes.anyWaiting(p -> RegisterHandler.cancels(cancel, p.request()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.liaison.sip.boundary;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Requests the edge sends on its own (MESSAGEs relayed to a user's contacts or delivered from the
+ * offline store), each with a callback that hears its final status exactly once: the response's,
+ * {@link #TIMED_OUT} when none came, {@link #UNREACHABLE} when it could not leave. The
+ * {@link SipDispatcher} hands responses, time-outs and ended transactions to {@link #answered}.
+ */
+final class OutgoingRequests {
+
+    private static final Logger LOG = Logger.getLogger(OutgoingRequests.class.getName());
+
+    /** The status a request is given when no final response came (RFC 3261 §8.1.3.1). */
+    static final int TIMED_OUT = 408;
+    /** The status a request is given when it could not be sent (RFC 3261 §8.1.3.1: a transport error is a 503). */
+    static final int UNREACHABLE = 503;
+
+    /** Hears the final status of one request, once. */
+    static final class Callback {
+        private final IntConsumer onFinal;
+        private final AtomicBoolean called = new AtomicBoolean();
+
+        Callback(IntConsumer onFinal) {
+            this.onFinal = onFinal;
+        }
+
+        void complete(int status) {
+            if (called.compareAndSet(false, true)) {
+                onFinal.accept(status);
+            }
+        }
+    }
+
+    private final SipProvider provider;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+
+    OutgoingRequests(SipProvider provider, MessageFactory messages, HeaderFactory headers, AddressFactory addresses) {
+        this.provider = provider;
+        this.messages = messages;
+        this.headers = headers;
+        this.addresses = addresses;
+    }
+
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    AddressFactory addresses() {
+        return addresses;
+    }
+
+    /**
+     * Sends a MESSAGE to {@code contact} (a registered contact URI) from {@code from} to {@code to},
+     * with the body and content type exactly as given; {@code onFinal} hears its final status.
+     */
+    void message(String contact, Address from, Address to, String callId, ContentTypeHeader contentType, byte[] body,
+                 List<Header> extra, IntConsumer onFinal) {
+        Callback callback = new Callback(onFinal);
+        try {
+            URI target = addresses.createURI(contact);
+            ListeningPoint point = pointFor(target);
+            ViaHeader via = headers.createViaHeader(point.getIPAddress(), point.getPort(), point.getTransport(), null);
+            Address sender = (Address) from.clone();
+            Request request = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(callId),
+                    headers.createCSeqHeader(1L, Request.MESSAGE),
+                    headers.createFromHeader(sender, Long.toHexString(ThreadLocalRandom.current().nextLong())),
+                    headers.createToHeader((Address) to.clone(), null), new ArrayList<>(List.of(via)),
+                    headers.createMaxForwardsHeader(70));
+            for (Header header : extra) {
+                request.addHeader(header);
+            }
+            request.addHeader(headers.createHeader("User-Agent", "Liaison"));
+            request.setContent(body, contentType);
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(callback);
+            transaction.sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not send a MESSAGE to " + contact, e);
+            callback.complete(UNREACHABLE);
+        }
+    }
+
+    /** The listening point for the contact's transport (its {@code transport} parameter, else UDP). */
+    private ListeningPoint pointFor(URI target) {
+        String transport = "udp";
+        if (target instanceof SipURI sip && sip.getTransportParam() != null) {
+            transport = sip.getTransportParam().toLowerCase(Locale.ROOT);
+        }
+        ListeningPoint point = provider.getListeningPoint(transport);
+        return point != null ? point : provider.getListeningPoints()[0];
+    }
+
+    /** Gives a client transaction's callback, if the edge sent it through here, its final status. */
+    static void answered(ClientTransaction transaction, int status) {
+        if (transaction != null && transaction.getApplicationData() instanceof Callback callback) {
+            callback.complete(status);
+        }
+    }
+}
