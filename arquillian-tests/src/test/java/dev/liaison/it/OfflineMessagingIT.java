@@ -104,6 +104,59 @@ class OfflineMessagingIT extends LiaisonIT {
         }
     }
 
+    /** Waits until something is kept for {@code username} that {@code wanted} accepts, and returns it. */
+    private JsonObject awaitKept(String username, java.util.function.Predicate<JsonObject> wanted) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            for (JsonObject message : kept(username)) {
+                if (wanted.test(message)) {
+                    return message;
+                }
+            }
+            assertThat(System.nanoTime()).as("a wanted message kept for " + username + ": " + kept(username)).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void aSenderWhoAskedIsToldByImdnWhenTheKeptMessageWasDelivered() {
+        String alice = user("imalice");
+        String bob = user("imbob");
+        String body = "From: <sip:" + alice + "@liaison.test>\r\nTo: <sip:" + bob + "@liaison.test>\r\n"
+                + "NS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: m-4711\r\nDateTime: 2026-12-03T10:00:00Z\r\n"
+                + "imdn.Disposition-Notification: positive-delivery\r\n\r\nContent-Type: text/plain\r\n\r\nDid you get it?";
+        try (SipClient aliceClient = SipClient.udp(); SipClient bobClient = SipClient.udp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, CPIM, utf8(body)).getStatusCode()).isEqualTo(202);
+            assertThat(kept(alice)).isEmpty();
+            assertThat(bobClient.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobClient.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(bobClient.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(utf8(body));
+
+            JsonObject notice = awaitKept(alice, m -> m.getString("from").contains("sip:" + bob + "@liaison.test"));
+            assertThat(notice.getString("contentType")).isEqualTo("message/cpim");
+            assertThat(notice.getString("text")).contains("Content-Type: message/imdn+xml")
+                    .contains("<message-id>m-4711</message-id>").contains("<delivered/>");
+        }
+    }
+
+    @Test
+    void aMessageThatExpiresUndeliveredIsForgottenAndItsSenderTold() {
+        String alice = user("imalice");
+        String carol = user("imcarol");
+        try (SipClient aliceClient = SipClient.udp()) {
+            assertThat(aliceClient.message(alice, password(alice), carol, TEXT, utf8("only for two seconds"), "Expires: 2")
+                    .getStatusCode()).isEqualTo(202);
+            JsonObject notice = awaitKept(alice, m -> m.getString("from").equals("sip:deferred@liaison.test"));
+            assertThat(notice.getString("text")).contains("sip:" + carol + "@liaison.test").contains("expired");
+            assertThat(kept(carol)).isEmpty();
+        }
+    }
+
     @Test
     void aMessageSummarySubscriberIsToldWhatWaitsAndWhenItWasDelivered() {
         String alice = user("imalice");

@@ -68,7 +68,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     }
     private final java.util.Set<Thread> threads = new java.util.HashSet<>();
 
-    private SipClient(String transport) throws Exception {
+    private SipClient(String transport, int serverPort) throws Exception {
         this.transport = transport;
         this.localPort = freePort();
         java.util.Set<Thread> before = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
@@ -76,7 +76,7 @@ public final class SipClient implements SipListener, AutoCloseable {
         factory.setPathName("gov.nist");
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "test-client-" + UUID.randomUUID());
-        p.setProperty("javax.sip.OUTBOUND_PROXY", HOST + ":" + PORT + "/" + transport);
+        p.setProperty("javax.sip.OUTBOUND_PROXY", HOST + ":" + serverPort + "/" + transport);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         // NOTIFYs of presence subscriptions arrive after the SUBSCRIBE transaction is over
@@ -100,9 +100,18 @@ public final class SipClient implements SipListener, AutoCloseable {
         return open("tcp");
     }
 
+    /** A client over {@code transport} of the SIP edge listening on {@code serverPort} (a second server's). */
+    public static SipClient of(String transport, int serverPort) {
+        try {
+            return new SipClient(transport, serverPort);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start a SIP client over " + transport, e);
+        }
+    }
+
     private static SipClient open(String transport) {
         try {
-            return new SipClient(transport);
+            return new SipClient(transport, PORT);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start a SIP client over " + transport, e);
         }
@@ -521,16 +530,17 @@ public final class SipClient implements SipListener, AutoCloseable {
      * digest challenge as a client does, and returns the final answer. The second attempt keeps
      * the Call-ID and takes the next CSeq, as RFC 3261 §22.2 asks.
      */
-    public Response message(String from, String password, String to, String contentType, byte[] body) {
+    public Response message(String from, String password, String to, String contentType, byte[] body, String... headerLines) {
         String messageCallId = UUID.randomUUID() + "@" + HOST;
-        Response challenge = send(messageRequest(from, to, contentType, body, messageCallId, 1));
+        Response challenge = send(messageRequest(from, to, contentType, body, messageCallId, 1, headerLines));
         if (challenge.getStatusCode() != 401) {
             return challenge;
         }
         WWWAuthenticateHeader sha = challengeFor(challenge, "SHA-256");
-        return send(messageRequest(from, to, contentType, body, messageCallId, 2, "Authorization: "
-                + authorization(Request.MESSAGE, "sip:" + to + "@" + DOMAIN, sha.getNonce(), sha.getRealm(), "SHA-256", from,
-                password, 1)));
+        List<String> lines = new ArrayList<>(List.of(headerLines));
+        lines.add("Authorization: " + authorization(Request.MESSAGE, "sip:" + to + "@" + DOMAIN, sha.getNonce(), sha.getRealm(),
+                "SHA-256", from, password, 1));
+        return send(messageRequest(from, to, contentType, body, messageCallId, 2, lines.toArray(String[]::new)));
     }
 
     /** The MESSAGEs this client received (retransmissions left out), in the order they came. */

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param dedupeKey  what makes a request sent again the same message: for a SIP MESSAGE its sender,
  *                   Call-ID and CSeq; for MSRP the Message-ID
  * @param origin     {@code sip}, {@code msrp}, {@code rest} or {@code notice}
+ * @param keepUntil  when the sender wants it given up if still undelivered (a MESSAGE's Expires), or null:
+ *                   the store keeps it no longer than its own limit either way
  */
 public record OfflineMessage(String recipient, String sender, String senderUser, String contentType, byte[] body,
-                             String dedupeKey, String origin, Instant receivedAt) {
+                             String dedupeKey, String origin, Instant receivedAt, Instant keepUntil) {
+
+    public OfflineMessage(String recipient, String sender, String senderUser, String contentType, byte[] body,
+                          String dedupeKey, String origin, Instant receivedAt) {
+        this(recipient, sender, senderUser, contentType, body, dedupeKey, origin, receivedAt, null);
+    }
 
     public OfflineMessage {
         Objects.requireNonNull(recipient, "recipient");

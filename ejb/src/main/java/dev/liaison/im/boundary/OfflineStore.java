@@ -1,5 +1,7 @@
 package dev.liaison.im.boundary;
 
+import dev.liaison.im.control.Cpim;
+import dev.liaison.im.control.Imdn;
 import dev.liaison.im.control.Quota;
 import dev.liaison.im.entity.StoredMessage;
 import dev.liaison.platform.ActingFor;
@@ -113,9 +115,10 @@ public class OfflineStore {
                 results.add(StoreResult.of(refusal.get()));
                 continue;
             }
+            Instant limit = now.plus(quota.keep());
+            Instant expires = message.keepUntil() != null && message.keepUntil().isBefore(limit) ? message.keepUntil() : limit;
             StoredMessage stored = new StoredMessage(message.recipient(), message.sender(), message.senderUser(),
-                    message.contentType(), message.body(), message.dedupeKey(), message.origin(), message.receivedAt(),
-                    now.plus(quota.keep()));
+                    message.contentType(), message.body(), message.dedupeKey(), message.origin(), message.receivedAt(), expires);
             em.persist(stored);
             known.put(message.dedupeKey(), stored);
             kept.add(stored);
@@ -181,15 +184,44 @@ public class OfflineStore {
             em.flush();
             long[] left = usageOf(username);
             events.publish(new MessagesWaiting(username, left[0], left[1], clock.instant()));
+            List<OfflineMessage> notices = deliveryNotices(mine);
+            if (!notices.isEmpty()) {
+                storeAll(notices);
+            }
         }
         return mine.size();
+    }
+
+    /**
+     * The IMDN {@code delivered} notifications (RFC 5438) owed for messages just delivered: for
+     * each CPIM message from a local user that asked for {@code positive-delivery}, one kept for
+     * its sender as if the recipient had sent it, in the transaction that forgets the message.
+     */
+    private List<OfflineMessage> deliveryNotices(List<StoredMessage> delivered) {
+        List<OfflineMessage> notices = new ArrayList<>();
+        Instant now = clock.instant();
+        String realm = Settings.sipRealm();
+        for (StoredMessage m : delivered) {
+            if (m.getSenderUser() == null) {
+                continue;
+            }
+            Cpim.read(m.getContentType(), m.getBody()).filter(Cpim::wantsDeliveryNotice).flatMap(Cpim::imdnMessageId)
+                    .ifPresent(messageId -> {
+                        String recipient = "sip:" + m.getRecipient() + "@" + realm;
+                        String sender = "sip:" + m.getSenderUser() + "@" + realm;
+                        notices.add(new OfflineMessage(m.getSenderUser(), recipient, null, Imdn.CONTENT_TYPE,
+                                Imdn.delivered(recipient, sender, messageId, "imdn-" + m.getId(), now),
+                                "imdn:" + m.getId(), "notice", now));
+                    });
+        }
+        return notices;
     }
 
     /**
      * Forgets the messages whose time ran out and tells each sender who is a local user, by a
      * notice kept for them from {@link #deferredAddress()} (which expires in its turn, unnoticed).
      */
-    @Schedule(hour = "*", minute = "*", second = "15", persistent = false)
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void expire() {
         Instant now = clock.instant();
         List<StoredMessage> expired = em.createNamedQuery(StoredMessage.FIND_EXPIRED, StoredMessage.class)

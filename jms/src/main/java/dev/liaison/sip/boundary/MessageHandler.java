@@ -13,6 +13,7 @@ import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
@@ -47,14 +48,16 @@ import java.util.logging.Logger;
  *   <li>a full store answers {@code 480 Offline message store full}, a message larger than one
  *       stored message may be {@code 513}; a store that failed {@code 500} (send again).</li>
  * </ul>
- * The body and its content type reach the recipient exactly as they came.
+ * The body and its content type reach the recipient exactly as they came. An {@code Expires}
+ * header asks the store to give the message up after that many seconds (at most the store's own
+ * limit); the sender, when a local user, is then told it expired.
  */
 final class MessageHandler implements MethodHandler {
 
     private static final Logger LOG = Logger.getLogger(MessageHandler.class.getName());
 
     /** The headers a MESSAGE reads (with their compact forms): unreadable, they are a 400. */
-    static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f");
+    static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f", "Expires");
 
     /** The reason phrase of a refusal because the recipient's store is full. */
     static final String STORE_FULL = "Offline message store full";
@@ -120,8 +123,11 @@ final class MessageHandler implements MethodHandler {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         Address sender = (Address) from.getAddress().clone();
+        Instant now = Instant.now();
+        ExpiresHeader expires = request.getExpires();
         OfflineMessage message = new OfflineMessage(sip.getUser(), sender.toString(), username, contentValue(contentType),
-                body, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", Instant.now());
+                body, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", now,
+                expires == null ? null : now.plusSeconds(Math.max(1, expires.getExpires())));
         if (!lanes.submit(new Pending(transaction, request, message), new Deposit(message, false))) {
             overloaded(transaction, request);
         }

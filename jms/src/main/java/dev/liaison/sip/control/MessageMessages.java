@@ -46,6 +46,7 @@ public final class MessageMessages {
     private static final String ORIGIN = "origin";
     private static final String AT = "at";
     private static final String STORE_ONLY = "storeOnly";
+    private static final String KEEP_UNTIL = "keepUntil";
     private static final String CONTACTS = "contacts";
     private static final String REVEAL = "reveal";
     private static final String OUTCOME = "outcome";
@@ -84,13 +85,18 @@ public final class MessageMessages {
         map.put(ORIGIN, m.origin());
         map.put(AT, m.receivedAt().toEpochMilli());
         map.put(STORE_ONLY, deposit.storeOnly());
+        if (m.keepUntil() != null) {
+            map.put(KEEP_UNTIL, m.keepUntil().toEpochMilli());
+        }
         return map;
     }
 
     static Deposit decodeDeposit(Map<String, Object> map) {
         return new Deposit(new OfflineMessage((String) map.get(RECIPIENT), (String) map.get(SENDER), (String) map.get(SENDER_USER),
                 (String) map.get(CONTENT_TYPE), (byte[]) map.get(BODY), (String) map.get(KEY), (String) map.get(ORIGIN),
-                Instant.ofEpochMilli(((Number) map.get(AT)).longValue())), Boolean.TRUE.equals(map.get(STORE_ONLY)));
+                Instant.ofEpochMilli(((Number) map.get(AT)).longValue()),
+                map.get(KEEP_UNTIL) == null ? null : Instant.ofEpochMilli(((Number) map.get(KEEP_UNTIL)).longValue())),
+                Boolean.TRUE.equals(map.get(STORE_ONLY)));
     }
 
     static Map<String, Object> encode(Outcome outcome) {
