@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * order and overlap: each chunk's place is its Byte-Range start, its length that of its body. A
  * message is complete when its total is known (from a Byte-Range or from the {@code $} chunk) and
  * every byte up to it arrived. No message may exceed {@code maxMessageBytes}, and no more than
- * {@code maxMessages} may be under way at once. A {@code #} chunk abandons its message; later chunks
- * of it are ignored.
+ * {@code maxMessages} may be under way at once. A {@code #} chunk abandons its message, and later
+ * chunks of it are ignored; those of a message found too large are refused again.
  *
  * <p>Not thread-safe: one assembler belongs to one connection, whose chunks come in order.
  */
@@ -46,9 +46,10 @@ public final class ChunkAssembler {
     private final long maxMessageBytes;
     private final int maxMessages;
     private final Map<String, Partial> partials = new HashMap<>();
-    private final Map<String, Boolean> abandoned = new LinkedHashMap<>(16, 0.75f, false) {
+    /** Messages that ended without completing, with what their later chunks get. */
+    private final Map<String, Progress> abandoned = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Progress> eldest) {
             return size() > ABANDONED_REMEMBERED;
         }
     };
@@ -67,12 +68,13 @@ public final class ChunkAssembler {
             // a message in one piece needs no Message-ID to be put together
             return wholeWithoutId(chunk);
         }
-        if (abandoned.containsKey(id)) {
-            return new Aborted(id);
+        Progress ended = abandoned.get(id);
+        if (ended != null) {
+            return ended;
         }
         if (chunk.continuation() == Continuation.ABORTED) {
             partials.remove(id);
-            abandoned.put(id, Boolean.TRUE);
+            abandoned.put(id, new Aborted(id));
             return new Aborted(id);
         }
         ByteRange range = chunk.byteRangeOrDefault();
@@ -96,7 +98,7 @@ public final class ChunkAssembler {
         }
         if (end > maxMessageBytes || partial.total > maxMessageBytes || partial.stored + length > maxMessageBytes) {
             partials.remove(id);
-            abandoned.put(id, Boolean.TRUE);
+            abandoned.put(id, new TooLarge(id));
             return new TooLarge(id);
         }
         if (partial.total >= 0 && end > partial.total) {
