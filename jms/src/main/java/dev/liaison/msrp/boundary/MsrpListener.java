@@ -21,6 +21,8 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -51,6 +53,7 @@ public final class MsrpListener implements AutoCloseable {
     private final MsrpLimits limits;
     private final MsrpSessions sessions;
     private final ChannelGroup channels = new DefaultChannelGroup("msrp", ImmediateEventExecutor.INSTANCE);
+    private final Queue<Thread> started = new ConcurrentLinkedQueue<>();
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private Channel server;
@@ -67,8 +70,8 @@ public final class MsrpListener implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("MSRP listener already started on " + server.localAddress());
         }
-        acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(THREAD_PREFIX + "accept", true));
-        io = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(THREAD_PREFIX + "io", true));
+        acceptor = new NioEventLoopGroup(1, new Threads(THREAD_PREFIX + "accept"));
+        io = new NioEventLoopGroup(IO_THREADS, new Threads(THREAD_PREFIX + "io"));
         try {
             server = new ServerBootstrap()
                     .group(acceptor, io)
@@ -134,8 +137,33 @@ public final class MsrpListener implements AutoCloseable {
     private void shutDownThreads() {
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // an event loop reports its end just before its thread ends; wait for the threads themselves
+        for (Thread thread : started) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        started.clear();
         acceptor = null;
         io = null;
+    }
+
+    /** Names the listener's threads, makes them daemons, and remembers them so that stop can wait for them. */
+    private final class Threads extends DefaultThreadFactory {
+
+        Threads(String name) {
+            super(name, true);
+        }
+
+        @Override
+        protected Thread newThread(Runnable task, String name) {
+            Thread thread = super.newThread(task, name);
+            started.add(thread);
+            return thread;
+        }
     }
 
     @Override
