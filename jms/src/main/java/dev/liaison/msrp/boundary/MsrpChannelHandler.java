@@ -74,7 +74,11 @@ final class MsrpChannelHandler extends ChannelInboundHandlerAdapter {
         }
         Optional<MsrpResponse> response = TransactionResponses.toSend(request, verdict);
         if (verdict.code() != 481) {
-            response.ifPresent(ctx::writeAndFlush);
+            response.ifPresent(ctx::write);
+            if (verdict.report() != null) {
+                ctx.write(verdict.report());
+            }
+            ctx.flush();
         } else if (response.isPresent()) {
             // a peer that names a session we do not hold has no business on this connection
             ctx.writeAndFlush(response.get()).addListener(ChannelFutureListener.CLOSE);

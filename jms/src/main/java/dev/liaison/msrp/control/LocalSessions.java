@@ -12,7 +12,8 @@ import java.util.function.BiConsumer;
  * session-id gets {@code 481}; one whose URI differs from ours in scheme, host, port or transport,
  * or that asks us to pass it further (a To-Path of more than one URI: we are no relay), gets
  * {@code 403}; methods other than SEND and REPORT {@code 501}. SEND chunks are put together per
- * connection ({@link ChunkAssembler}); a complete message goes to the session's receiver.
+ * connection ({@link ChunkAssembler}); a complete message goes to the session's receiver, and its
+ * sender gets a success REPORT if it asked for one.
  */
 public final class LocalSessions implements MsrpSessions {
 
@@ -72,12 +73,29 @@ public final class LocalSessions implements MsrpSessions {
         ChunkAssembler.Progress progress = assembler.accept(request);
         if (progress instanceof ChunkAssembler.Complete complete) {
             session.receiver().accept(complete.first(), complete.body());
+            if (request.successReportOrDefault() == SuccessReport.YES && complete.messageId() != null) {
+                return Verdict.okWithReport(successReport(complete.first(), complete.body().length));
+            }
         } else if (progress instanceof ChunkAssembler.TooLarge) {
             return Verdict.of(413, "Message too large");
         } else if (progress instanceof ChunkAssembler.Invalid invalid) {
             return Verdict.of(400, invalid.reason());
         }
         return Verdict.OK;
+    }
+
+    /**
+     * The REPORT that tells the sender its whole message arrived (RFC 4975 §7.1.3): back along the
+     * message's From-Path, from our URI, the whole Byte-Range and {@code Status: 000 200 OK}.
+     */
+    static MsrpRequest successReport(MsrpRequest message, long size) {
+        return MsrpRequest.builder(Idents.random(), MsrpRequest.REPORT)
+                .toPath(message.fromPath())
+                .fromPath(message.toPath().get(0))
+                .messageId(message.messageId())
+                .byteRange(ByteRange.of(1, size, size))
+                .status(new ReportStatus(0, 200, "OK"))
+                .build();
     }
 
     @Override

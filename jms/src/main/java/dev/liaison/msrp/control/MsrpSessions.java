@@ -10,13 +10,21 @@ package dev.liaison.msrp.control;
  */
 public interface MsrpSessions {
 
-    /** A status and its comment, {@code 200 OK} or an error such as {@code 481 No such session}. */
-    record Verdict(int code, String comment) {
+    /**
+     * A status and its comment, {@code 200 OK} or an error such as {@code 481 No such session}, and
+     * the REPORT to send after the response, if the request completed a message whose sender asked
+     * for one ({@code Success-Report: yes}), else null.
+     */
+    record Verdict(int code, String comment, MsrpRequest report) {
 
-        public static final Verdict OK = new Verdict(200, "OK");
+        public static final Verdict OK = new Verdict(200, "OK", null);
 
         public static Verdict of(int code, String comment) {
-            return new Verdict(code, comment);
+            return new Verdict(code, comment, null);
+        }
+
+        public static Verdict okWithReport(MsrpRequest report) {
+            return new Verdict(200, "OK", report);
         }
     }
 

@@ -63,6 +63,23 @@ class MsrpListenerTest {
     }
 
     @Test
+    void aSenderThatAsksForASuccessReportGetsOneAfterTheResponse() throws Exception {
+        try (RawMsrpClient alice = new RawMsrpClient(address)) {
+            alice.write(RawMsrpClient.send("r3p0rtm3", ours.format(), ALICE, "Success-Report: yes\r\n", "note"));
+            assertThat(alice.readFrame()).startsWith("MSRP r3p0rtm3 200 OK\r\n");
+            String report = alice.readFrame();
+            String tid = report.split(" ")[1];
+            assertThat(report).isEqualTo("MSRP " + tid + " REPORT\r\n"
+                    + "To-Path: " + ALICE + "\r\n"
+                    + "From-Path: " + ours.format() + "\r\n"
+                    + "Message-ID: r3p0rtm3m\r\n"
+                    + "Byte-Range: 1-4/4\r\n"
+                    + "Status: 000 200 OK\r\n"
+                    + "-------" + tid + "$\r\n");
+        }
+    }
+
+    @Test
     void aMessageInTwoChunksWrittenInPiecesIsDeliveredWhole() throws Exception {
         String first = "MSRP d93kswow SEND\r\nTo-Path: " + ours.format() + "\r\nFrom-Path: " + ALICE + "\r\n"
                 + "Message-ID: 12339sdqwer\r\nByte-Range: 1-10/20\r\nContent-Type: text/plain\r\n\r\n"

@@ -44,6 +44,22 @@ class LocalSessionsTest {
     }
 
     @Test
+    void aCompleteMessageWhoseSenderAskedForItGetsASuccessReport() {
+        MsrpSessions.Verdict verdict = sessions.receive(send(BOB).messageId("m1m1m1m1")
+                .successReport(SuccessReport.YES).build(), "c1");
+        assertThat(verdict.code()).isEqualTo(200);
+        MsrpRequest report = verdict.report();
+        assertThat(report.method()).isEqualTo("REPORT");
+        assertThat(report.toPath()).containsExactly(ALICE);
+        assertThat(report.fromPath()).containsExactly(BOB);
+        assertThat(report.messageId()).isEqualTo("m1m1m1m1");
+        assertThat(report.byteRange()).isEqualTo(ByteRange.of(1, 2, 2));
+        assertThat(report.status()).isEqualTo(new ReportStatus(0, 200, "OK"));
+
+        assertThat(sessions.receive(send(BOB).messageId("m2m2m2m2").build(), "c1").report()).isNull();
+    }
+
+    @Test
     void aReportGoesToTheReportReceiver() {
         MsrpRequest report = MsrpRequest.builder("r3p0rt00", "REPORT").toPath(BOB).fromPath(ALICE)
                 .messageId("m1m1m1m1").status(new ReportStatus(0, 200, "OK")).build();
