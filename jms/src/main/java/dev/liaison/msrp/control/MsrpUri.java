@@ -89,7 +89,8 @@ public final class MsrpUri {
             host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
             portText = portColon < 0 ? null : hostPort.substring(portColon + 1);
         }
-        if (host.isEmpty() || !host.chars().allMatch(c -> isAlphanumeric(c) || ".-:[]_".indexOf(c) >= 0)) {
+        boolean literal = host.startsWith("[");
+        if (host.isEmpty() || !host.chars().allMatch(c -> isAlphanumeric(c) || (literal ? ".:[]" : ".-_").indexOf(c) >= 0)) {
             throw invalid(text);
         }
         int port = -1;

@@ -53,7 +53,7 @@ class MsrpUriTest {
     void whatIsNoMsrpUriIsRefused() {
         for (String text : new String[] {"sip:bob@liaison.test", "msrp://host:1/s", "msrp://host:99999/s;tcp",
                 "msrp://:1/s;tcp", "msrp://host:1/;tcp", "msrp://host:1/s p;tcp", "http://host:1/s;tcp",
-                "msrp://host:1/s;"}) {
+                "msrp://host:1/s;", "msrp://a:b:1/s;tcp", "msrp://[::1/s;tcp"}) {
             assertThatThrownBy(() -> MsrpUri.parse(text)).as(text).isInstanceOf(IllegalArgumentException.class);
         }
     }
