@@ -1,0 +1,44 @@
+package dev.liaison.msrp.control;
+
+/**
+ * The sessions this node serves: what the MSRP listener asks about each request it read. The
+ * answer is a status of RFC 4975 §10; whether it is sent is the listener's business (REPORTs and
+ * Failure-Report say so, see {@link TransactionResponses}).
+ *
+ * <p>Called on the connection's event-loop thread, one request at a time per connection:
+ * an implementation answers at once and hands any slow work (storing a message) on.
+ */
+public interface MsrpSessions {
+
+    /**
+     * A status and its comment, {@code 200 OK} or an error such as {@code 481 No such session}, and
+     * the REPORT to send after the response, if the request completed a message whose sender asked
+     * for one ({@code Success-Report: yes}), else null.
+     */
+    record Verdict(int code, String comment, MsrpRequest report) {
+
+        public static final Verdict OK = new Verdict(200, "OK", null);
+
+        public static Verdict of(int code, String comment) {
+            return new Verdict(code, comment, null);
+        }
+
+        public static Verdict okWithReport(MsrpRequest report) {
+            return new Verdict(200, "OK", report);
+        }
+    }
+
+    /**
+     * Decides what a request gets: {@code 481} if its first To-Path URI names no session of ours,
+     * {@code 403} if that session may not be addressed this way, {@code 501} for a method we do
+     * not know, {@code 200} if taken.
+     *
+     * @param request   the request as read
+     * @param connection a key for the connection it came on, the same for every request on it
+     */
+    Verdict receive(MsrpRequest request, Object connection);
+
+    /** The connection closed; forget what was kept for it. */
+    default void closed(Object connection) {
+    }
+}
