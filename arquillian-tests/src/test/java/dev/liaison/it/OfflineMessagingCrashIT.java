@@ -36,14 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfflineMessagingCrashIT {
 
-    static final int SIP_PORT = SipClient.PORT + ServerProcess.PORT_OFFSET;
+    static final int SIP_PORT = ServerProcess.SIP_PORT;
     private static final String TEXT = "text/plain;charset=UTF-8";
 
     private static ServerProcess server;
 
     @BeforeAll
     static void startServer() {
-        server = ServerProcess.fresh(Map.of("liaison.sip.port", String.valueOf(SIP_PORT), "liaison.im.quota.messages", "5000"));
+        server = ServerProcess.fresh(Map.of("liaison.im.quota.messages", "5000"));
         server.start();
     }
 

@@ -44,6 +44,8 @@ public final class ServerProcess implements AutoCloseable {
     public static final int HTTP_PORT = 8080 + PORT_OFFSET;
     public static final int MANAGEMENT_PORT = 9990 + PORT_OFFSET;
     public static final int SMTP_PORT = 2525 + PORT_OFFSET;
+    public static final int SIP_PORT = 5060 + PORT_OFFSET;
+    public static final int MSRP_PORT = 2855 + PORT_OFFSET;
 
     private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final Duration SHUTDOWN = Duration.ofSeconds(60);
@@ -83,6 +85,8 @@ public final class ServerProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("jboss.socket.binding.port-offset", String.valueOf(PORT_OFFSET));
         all.put("liaison.smtp.port", String.valueOf(SMTP_PORT));
+        all.put("liaison.sip.port", String.valueOf(SIP_PORT));
+        all.put("liaison.msrp.port", String.valueOf(MSRP_PORT));
         all.put("liaison.mode", "development");
         all.put("liaison.base-url", "http://127.0.0.1:" + HTTP_PORT + "/liaison");
         all.putAll(properties);

@@ -3,6 +3,7 @@ package dev.liaison.im.boundary;
 import dev.liaison.im.control.Cpim;
 import dev.liaison.im.control.Imdn;
 import dev.liaison.im.control.Quota;
+import dev.liaison.im.entity.StoredChunk;
 import dev.liaison.im.entity.StoredMessage;
 import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.DomainEvents;
@@ -142,6 +143,92 @@ public class OfflineStore {
         return storeAll(List.of(message)).get(0);
     }
 
+    /**
+     * Keeps one chunk of a message arriving over MSRP, in its own transaction, so the chunk is
+     * answered {@code 200} only once it is durable; the chunk that makes the message whole turns
+     * the chunks into one kept message ({@link #storeAll}'s rules: dedupe, quota). A message
+     * whose size is known is refused before any chunk is kept if it cannot fit.
+     */
+    public ChunkResult storeChunk(ChunkDeposit chunk) {
+        OfflineMessage message = chunk.message();
+        String key = message.dedupeKey();
+        if (!em.createNamedQuery(StoredMessage.FIND_BY_DEDUPE_KEYS, StoredMessage.class).setParameter("keys", Set.of(key))
+                .getResultList().isEmpty()) {
+            return ChunkResult.of(ChunkResult.Outcome.DUPLICATE);
+        }
+        List<StoredChunk> kept = em.createNamedQuery(StoredChunk.FIND_OF_MESSAGE, StoredChunk.class).setParameter("key", key)
+                .getResultList();
+        if (chunk.aborted()) {
+            kept.forEach(em::remove);
+            return ChunkResult.of(ChunkResult.Outcome.ABORTED);
+        }
+        Quota quota = quota();
+        if (chunk.total() > 0) {
+            long[] held = usageOf(message.recipient());
+            var refusal = quota.refusal(held[0], held[1], chunk.total());
+            if (refusal.isPresent()) {
+                kept.forEach(em::remove);
+                return ChunkResult.of(refusal.get() == StoreResult.Outcome.TOO_LARGE
+                        ? ChunkResult.Outcome.TOO_LARGE : ChunkResult.Outcome.QUOTA_EXCEEDED);
+            }
+        }
+        long end = chunk.firstByte() + message.body().length - 1;
+        if (end > quota.maxMessageBytes()) {
+            kept.forEach(em::remove);
+            return ChunkResult.of(ChunkResult.Outcome.TOO_LARGE);
+        }
+        if (kept.stream().noneMatch(c -> c.getFirstByte() == chunk.firstByte())) {
+            StoredChunk stored = new StoredChunk(key, chunk.firstByte(), Math.max(0, chunk.total()), chunk.last(),
+                    message.body(), chunk.receivedAt(), message.contentType());
+            em.persist(stored);
+            kept = new ArrayList<>(kept);
+            kept.add(stored);
+            kept.sort(java.util.Comparator.comparingLong(StoredChunk::getFirstByte));
+        }
+        long total = chunk.total() > 0 ? chunk.total() : chunk.last() ? end : -1;
+        byte[] whole = total > 0 ? assemble(kept, total) : null;
+        if (whole == null) {
+            return ChunkResult.of(ChunkResult.Outcome.KEPT);
+        }
+        String contentType = kept.stream().map(StoredChunk::getContentType).filter(t -> !t.isEmpty()).findFirst()
+                .orElse("text/plain");
+        StoreResult result = store(new OfflineMessage(message.recipient(), message.sender(), message.senderUser(),
+                contentType, whole, key, message.origin(), message.receivedAt(), message.keepUntil()));
+        kept.forEach(em::remove);
+        return switch (result.outcome()) {
+            case STORED, NO_SUCH_USER -> new ChunkResult(ChunkResult.Outcome.STORED, result.id());
+            case DUPLICATE -> ChunkResult.of(ChunkResult.Outcome.DUPLICATE);
+            case QUOTA_EXCEEDED -> ChunkResult.of(ChunkResult.Outcome.QUOTA_EXCEEDED);
+            case TOO_LARGE -> ChunkResult.of(ChunkResult.Outcome.TOO_LARGE);
+            case NOT_STORED -> throw new IllegalStateException("not stored");
+        };
+    }
+
+    /** The message the chunks make when they cover bytes 1 to {@code total} without a gap, else null. */
+    private static byte[] assemble(List<StoredChunk> chunks, long total) {
+        if (total > Integer.MAX_VALUE) {
+            return null;
+        }
+        byte[] whole = new byte[(int) total];
+        long next = 1;
+        for (StoredChunk c : chunks) {
+            if (c.getFirstByte() > next) {
+                return null;
+            }
+            if (c.getLastByte() >= next) {
+                byte[] body = c.getBody();
+                int skip = (int) (next - c.getFirstByte());
+                int length = (int) Math.min(body.length - skip, total - next + 1);
+                System.arraycopy(body, skip, whole, (int) next - 1, length);
+                next += length;
+            }
+            if (next > total) {
+                return whole;
+            }
+        }
+        return null;
+    }
+
     /** Up to {@code limit} of the messages kept for {@code username} after {@code afterId}, oldest first. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StoredMessageView> pending(String username, long afterId, int limit) {
@@ -224,6 +311,8 @@ public class OfflineStore {
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void expire() {
         Instant now = clock.instant();
+        em.createNamedQuery(StoredChunk.FIND_STALE, StoredChunk.class).setParameter("before", now.minus(Duration.ofHours(1)))
+                .setMaxResults(500).getResultList().forEach(em::remove);
         List<StoredMessage> expired = em.createNamedQuery(StoredMessage.FIND_EXPIRED, StoredMessage.class)
                 .setParameter("now", now).setMaxResults(500).getResultList();
         if (expired.isEmpty()) {

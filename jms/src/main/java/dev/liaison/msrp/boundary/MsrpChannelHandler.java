@@ -30,6 +30,10 @@ final class MsrpChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final MsrpSessions sessions;
     private final Map<String, CompletableFuture<MsrpResponse>> awaited = new ConcurrentHashMap<>();
+    /** Verdicts this connection waits for (touched on its event loop only). */
+    private int awaitedVerdicts;
+    /** Past this many awaited verdicts the connection is not read until some come. */
+    private static final int MAX_AWAITED_VERDICTS = 16;
 
     MsrpChannelHandler(MsrpSessions sessions) {
         this.sessions = sessions;
@@ -64,14 +68,37 @@ final class MsrpChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void received(ChannelHandlerContext ctx, MsrpRequest request) {
-        MsrpSessions.Verdict verdict;
+        java.util.concurrent.CompletionStage<MsrpSessions.Verdict> later;
         try {
-            verdict = sessions.receive(request, ctx.channel());
+            later = sessions.receiveLater(request, ctx.channel());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSRP request " + request + " failed; closing the connection", e);
             ctx.close();
             return;
         }
+        java.util.concurrent.CompletableFuture<MsrpSessions.Verdict> future = later.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            answer(ctx, request, future.join());
+            return;
+        }
+        if (++awaitedVerdicts >= MAX_AWAITED_VERDICTS) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        future.whenComplete((verdict, failure) -> ctx.executor().execute(() -> {
+            if (--awaitedVerdicts < MAX_AWAITED_VERDICTS) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            if (failure != null) {
+                LOG.log(Level.WARNING, "MSRP request " + request + " failed; closing the connection", failure);
+                ctx.close();
+            } else if (ctx.channel().isActive()) {
+                answer(ctx, request, verdict);
+            }
+        }));
+    }
+
+    /** Sends what {@code verdict} owes the request's sender (RFC 4975 §7.2), on the connection's event loop. */
+    private void answer(ChannelHandlerContext ctx, MsrpRequest request, MsrpSessions.Verdict verdict) {
         Optional<MsrpResponse> response = TransactionResponses.toSend(request, verdict);
         if (verdict.code() != 481) {
             response.ifPresent(ctx::write);

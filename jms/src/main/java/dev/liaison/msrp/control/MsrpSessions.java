@@ -1,12 +1,16 @@
 package dev.liaison.msrp.control;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The sessions this node serves: what the MSRP listener asks about each request it read. The
  * answer is a status of RFC 4975 §10; whether it is sent is the listener's business (REPORTs and
  * Failure-Report say so, see {@link TransactionResponses}).
  *
  * <p>Called on the connection's event-loop thread, one request at a time per connection:
- * an implementation answers at once and hands any slow work (storing a message) on.
+ * an implementation answers at once, or hands slow work (storing a chunk) on and completes
+ * {@link #receiveLater}'s stage when it is done.
  */
 public interface MsrpSessions {
 
@@ -37,6 +41,16 @@ public interface MsrpSessions {
      * @param connection a key for the connection it came on, the same for every request on it
      */
     Verdict receive(MsrpRequest request, Object connection);
+
+    /**
+     * The verdict on a request, given when it is known: a session that answers only after a
+     * durable commit (a chunk of a message it stores) completes the stage then, on a thread of its
+     * own. The listener stops reading from a connection while too many of its verdicts are awaited.
+     * By default the verdict of {@link #receive}, at once.
+     */
+    default CompletionStage<Verdict> receiveLater(MsrpRequest request, Object connection) {
+        return CompletableFuture.completedFuture(receive(request, connection));
+    }
 
     /** The connection closed; forget what was kept for it. */
     default void closed(Object connection) {

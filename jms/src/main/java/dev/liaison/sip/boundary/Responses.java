@@ -70,6 +70,20 @@ final class Responses {
         }
     }
 
+    /** A response carrying {@code body} of {@code contentType}, with To tag {@code tag}; false if it could not be sent. */
+    boolean respondWithBody(ServerTransaction transaction, Request request, int status, String tag,
+                            javax.sip.header.ContentTypeHeader contentType, byte[] body, Header... extra) {
+        try {
+            Response response = build(request, status, null, tag, extra);
+            response.setContent(body, contentType);
+            transaction.sendResponse(response);
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not answer a " + request.getMethod() + " with " + status, e);
+            return false;
+        }
+    }
+
     /** Sends a response without a server transaction, to where the top Via says (RFC 3261 §18.2.2). */
     void respondStatelessly(Request request, int status, String reason, Header... extra) {
         try {

@@ -75,11 +75,14 @@ final class SipDispatcher implements SipListener {
         served.put(Request.SUBSCRIBE, SUBSCRIBE_READS);
         served.put(Request.PUBLISH, Set.copyOf(PublishHandler.READS));
         served.put(Request.MESSAGE, MessageHandler.READS);
+        served.put(Request.INVITE, InviteHandler.READS);
+        served.put(Request.BYE, Set.of());
         served.put(Request.OPTIONS, Set.of("Require", "Accept"));
         served.put(Request.ACK, Set.of());
         served.put(Request.CANCEL, Set.of());
         // the edge relays MESSAGEs to the recipient's contacts and supports no extension
-        return new RequestRules(served, Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.PUBLISH, Request.MESSAGE),
+        return new RequestRules(served, Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.PUBLISH, Request.MESSAGE,
+                Request.INVITE),
                 Set.of(Request.MESSAGE), Set.of());
     }
 

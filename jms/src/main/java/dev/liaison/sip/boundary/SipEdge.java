@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.im.boundary.MessagesWaiting;
 import dev.liaison.im.boundary.OfflineStore;
+import dev.liaison.msrp.boundary.MsrpEdge;
 import dev.liaison.platform.Settings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
@@ -27,6 +28,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -47,6 +49,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +79,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("MsrpEdge")
 @PermitAll
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SipEdge {
@@ -107,6 +111,9 @@ public class SipEdge {
     @EJB
     OfflineStore offlineStore;
 
+    @EJB
+    MsrpEdge msrp;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -127,7 +134,7 @@ public class SipEdge {
 
     /** The handlers this bean hands work to from outside SIP, and the listener they sit behind. */
     private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish,
-                         MessageHandler message, MessageDelivery delivery) {
+                         MessageHandler message, MessageDelivery delivery, InviteHandler invite) {
     }
 
     @PostConstruct
@@ -230,11 +237,39 @@ public class SipEdge {
                 (answer, fail) -> new HandOff<PublishHandler.Pending, PublishRequest, PublishResult>(node + "-publish", lanes,
                         maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, PublishRequest::username, core::publish, answer, fail,
                         System::nanoTime));
-        Map<String, MethodHandler> handlers = Map.of(Request.REGISTER, register, Request.SUBSCRIBE, subscribe,
-                Request.PUBLISH, publish, Request.MESSAGE, message, Request.OPTIONS, new OptionsHandler(responses),
-                Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r)));
+        Map<String, MethodHandler> handlers = new java.util.HashMap<>(Map.of(Request.REGISTER, register,
+                Request.SUBSCRIBE, subscribe, Request.PUBLISH, publish, Request.MESSAGE, message,
+                Request.OPTIONS, new OptionsHandler(responses),
+                Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r))));
+        InviteHandler invite = null;
+        if (msrp.listening()) {
+            invite = new InviteHandler(provider, responses, authenticator, new InviteHandler.Sessions() {
+                @Override
+                public String openDeposit(String recipient, String sender, String senderUser) {
+                    return msrp.openDeposit(recipient, sender, senderUser);
+                }
+
+                @Override
+                public void close(String localUri) {
+                    msrp.close(localUri);
+                }
+
+                @Override
+                public boolean isOpen(String localUri) {
+                    return msrp.isOpen(localUri);
+                }
+            }, ourHosts, msrp.host(), msrp.port());
+            handlers.put(Request.INVITE, invite);
+            handlers.put(Request.BYE, invite.bye());
+        } else {
+            MethodHandler noSessions = (transaction, request) -> responses.respond(transaction, request,
+                    Response.NOT_ACCEPTABLE_HERE, "No MSRP sessions here (liaison.msrp.enabled=false)");
+            handlers.put(Request.INVITE, noSessions);
+            handlers.put(Request.BYE, (transaction, request) -> responses.respond(transaction, request,
+                    Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
+        }
         SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
-        return new Parts(dispatcher, register, subscribe, publish, message, delivery);
+        return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite);
     }
 
     private Properties stackProperties() {
@@ -396,6 +431,9 @@ public class SipEdge {
             current.publish().expireWaiting();
             current.register().expireWaiting();
             current.message().expireWaiting();
+            if (current.invite() != null) {
+                current.invite().expire();
+            }
         }
     }
 }

@@ -1,0 +1,264 @@
+package dev.liaison.msrp.boundary;
+
+import dev.liaison.im.boundary.ChunkDeposit;
+import dev.liaison.im.boundary.ChunkResult;
+import dev.liaison.im.boundary.OfflineMessage;
+import dev.liaison.im.boundary.OfflineStore;
+import dev.liaison.msrp.control.ByteRange;
+import dev.liaison.msrp.control.Continuation;
+import dev.liaison.msrp.control.Idents;
+import dev.liaison.msrp.control.MsrpLimits;
+import dev.liaison.msrp.control.MsrpRequest;
+import dev.liaison.msrp.control.MsrpSessions;
+import dev.liaison.msrp.control.MsrpUri;
+import dev.liaison.msrp.control.ReportStatus;
+import dev.liaison.msrp.control.SuccessReport;
+import dev.liaison.platform.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The MSRP edge: the listener on {@code liaison.msrp.bind}:{@code liaison.msrp.port} (default
+ * 127.0.0.1:2855) and the sessions the SIP edge opened on it. A <em>deposit</em> session is the
+ * offline store's end of a session a sender set up to leave messages for a user
+ * ({@link #openDeposit}): each SEND chunk is handed to the {@link OfflineStore} and answered
+ * {@code 200} only once it is committed; a chunk that completes a message whose sender asked for
+ * it ({@code Success-Report: yes}) is followed by the success REPORT. A full store answers
+ * {@code 413} (stop sending this message), a store that failed {@code 408}.
+ *
+ * <p>Sessions live on the node whose SIP edge answered the INVITE (the SDP names this node's
+ * address); what they stored is in the database, so a node that stops loses only the chunks not
+ * yet answered, which the sender sends again on a new session.
+ */
+@Singleton
+@Startup
+@PermitAll
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MsrpEdge implements MsrpSessions {
+
+    private static final Logger LOG = Logger.getLogger(MsrpEdge.class.getName());
+
+    /** A session whose messages go to {@code recipient}'s offline store. */
+    private static final class Deposit {
+        final MsrpUri local;
+        final String recipient;
+        final String sender;
+        final String senderUser;
+        volatile long lastUsedNanos = System.nanoTime();
+
+        Deposit(MsrpUri local, String recipient, String sender, String senderUser) {
+            this.local = local;
+            this.recipient = recipient;
+            this.sender = sender;
+            this.senderUser = senderUser;
+        }
+
+        MsrpUri local() {
+            return local;
+        }
+
+        String recipient() {
+            return recipient;
+        }
+
+        String sender() {
+            return sender;
+        }
+
+        String senderUser() {
+            return senderUser;
+        }
+    }
+
+    @EJB
+    OfflineStore store;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private MsrpListener listener;
+    private String host;
+    private int port;
+    private final Map<String, Deposit> sessions = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        if (!Settings.getBoolean("liaison.msrp.enabled", true)) {
+            LOG.info("The MSRP edge is disabled (liaison.msrp.enabled=false)");
+            return;
+        }
+        host = Settings.get("liaison.msrp.bind", "127.0.0.1");
+        port = Settings.getInt("liaison.msrp.port", MsrpListener.DEFAULT_PORT);
+        MsrpLimits limits = MsrpLimits.DEFAULT.withMaxChunkBytes(Settings.getInt("liaison.msrp.max-chunk-kilobytes", 1024) * 1024);
+        listener = new MsrpListener(host, port, limits, this);
+        try {
+            port = listener.start().getPort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The MSRP edge was interrupted while binding " + host + ":" + port, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The MSRP edge cannot listen on " + host + ":" + port, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (listener != null) {
+            listener.stop();
+            listener = null;
+        }
+        sessions.clear();
+    }
+
+    /** The address our MSRP URIs name. */
+    public String host() {
+        return host;
+    }
+
+    /** The port our MSRP URIs name (the one bound). */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the edge listens (it does unless {@code liaison.msrp.enabled=false}). */
+    public boolean listening() {
+        return listener != null;
+    }
+
+    /**
+     * Opens a session whose messages are kept for {@code recipient}, sent by {@code sender}
+     * (the address its messages will show; {@code senderUser} the local user, or null); returns our
+     * MSRP URI for it, the {@code a=path} of the SDP answer.
+     */
+    public String openDeposit(String recipient, String sender, String senderUser) {
+        if (listener == null) {
+            throw new IllegalStateException("The MSRP edge does not listen");
+        }
+        MsrpUri local = MsrpUri.of(host, port, Idents.random());
+        sessions.put(local.sessionId(), new Deposit(local, recipient, sender, senderUser));
+        return local.format();
+    }
+
+    /** The session of our URI {@code localUri} is over (its SIP dialog ended). */
+    public void close(String localUri) {
+        sessions.remove(MsrpUri.parse(localUri).sessionId());
+    }
+
+    /** Whether the session of our URI {@code localUri} is open. */
+    public boolean isOpen(String localUri) {
+        return sessions.containsKey(MsrpUri.parse(localUri).sessionId());
+    }
+
+    /** How many sessions are open on this node. */
+    public int sessions() {
+        return sessions.size();
+    }
+
+    /** Ends the sessions nothing was sent on for longer than a connection may stay idle: a sender that went away without BYE. */
+    @Schedule(hour = "*", minute = "*", second = "30", persistent = false)
+    void endIdleSessions() {
+        long idle = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(MsrpLimits.DEFAULT.idleTimeout().toMillis());
+        long now = System.nanoTime();
+        sessions.values().removeIf(s -> now - s.lastUsedNanos > idle);
+    }
+
+    @Override
+    public Verdict receive(MsrpRequest request, Object connection) {
+        Deposit session = sessionOf(request);
+        if (session == null) {
+            return Verdict.of(481, "Session does not exist");
+        }
+        if (!session.local().equals(request.toPath().get(0)) || request.toPath().size() > 1) {
+            return Verdict.of(403, "Not allowed");
+        }
+        session.lastUsedNanos = System.nanoTime();
+        if (MsrpRequest.REPORT.equals(request.method())) {
+            return Verdict.OK;
+        }
+        if (!MsrpRequest.SEND.equals(request.method())) {
+            return Verdict.of(501, "Method not understood");
+        }
+        return null;
+    }
+
+    @Override
+    public CompletionStage<Verdict> receiveLater(MsrpRequest request, Object connection) {
+        Verdict early = receive(request, connection);
+        if (early != null) {
+            return CompletableFuture.completedFuture(early);
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (body.length == 0 && request.continuation() != Continuation.ABORTED) {
+            // a SEND without a body opens the connection (RFC 4975 §7.1.1): nothing to keep
+            return CompletableFuture.completedFuture(Verdict.OK);
+        }
+        if (request.messageId() == null) {
+            return CompletableFuture.completedFuture(Verdict.of(400, "SEND without Message-ID"));
+        }
+        Deposit session = sessionOf(request);
+        ByteRange range = request.byteRangeOrDefault();
+        ChunkDeposit chunk = new ChunkDeposit(new OfflineMessage(session.recipient(), session.sender(), session.senderUser(),
+                request.contentType() == null ? "" : request.contentType(), body,
+                "msrp|" + (session.senderUser() != null ? session.senderUser() : session.sender()) + "|" + request.messageId(),
+                "msrp", Instant.now()), range.start(), range.total().orElse(-1),
+                request.continuation() == Continuation.COMPLETE, request.continuation() == Continuation.ABORTED);
+        return CompletableFuture.supplyAsync(() -> verdict(request, chunk), executor);
+    }
+
+    private Verdict verdict(MsrpRequest request, ChunkDeposit chunk) {
+        ChunkResult result;
+        try {
+            result = store.storeChunk(chunk);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A chunk of message " + request.messageId() + " for " + chunk.message().recipient()
+                    + " was not stored", e);
+            return Verdict.of(408, "Not stored, send again");
+        }
+        return switch (result.outcome()) {
+            case KEPT, ABORTED -> Verdict.OK;
+            case STORED, DUPLICATE -> request.successReportOrDefault() == SuccessReport.YES
+                    ? Verdict.okWithReport(successReport(request, chunk)) : Verdict.OK;
+            case QUOTA_EXCEEDED -> Verdict.of(413, "Offline message store full");
+            case TOO_LARGE -> Verdict.of(413, "Larger than a stored message may be");
+        };
+    }
+
+    /** The REPORT that tells the sender the whole message is kept (RFC 4975 §7.1.3). */
+    private static MsrpRequest successReport(MsrpRequest last, ChunkDeposit chunk) {
+        long size = chunk.total() > 0 ? chunk.total() : chunk.firstByte() + chunk.message().body().length - 1;
+        return MsrpRequest.builder(Idents.random(), MsrpRequest.REPORT)
+                .toPath(last.fromPath())
+                .fromPath(last.toPath().get(0))
+                .messageId(last.messageId())
+                .byteRange(ByteRange.of(1, size, size))
+                .status(new ReportStatus(0, 200, "OK"))
+                .build();
+    }
+
+    private Deposit sessionOf(MsrpRequest request) {
+        List<MsrpUri> to = request.toPath();
+        String id = to.isEmpty() ? null : to.get(0).sessionId();
+        return id == null ? null : sessions.get(id);
+    }
+}
