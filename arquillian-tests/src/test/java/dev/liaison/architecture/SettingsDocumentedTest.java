@@ -44,7 +44,7 @@ class SettingsDocumentedTest {
 
     /** Declared setting name → its default as the documentation shows it. */
     private static final Map<String, String> declared = new TreeMap<>();
-    /** Settings class → the names of its constants, and the names its all() lists. */
+    /** Settings class → the names of its constants, and the names its ALL lists. */
     private static final Map<String, List<List<String>>> byClass = new LinkedHashMap<>();
 
     @BeforeAll
@@ -80,11 +80,12 @@ class SettingsDocumentedTest {
                     constants.add(settingName);
                 }
                 List<String> checked = new ArrayList<>();
-                Method all = Stream.of(owner.getDeclaredMethods())
-                        .filter(m -> m.getName().equals("all") && m.getParameterCount() == 0 && Modifier.isStatic(m.getModifiers()))
+                Field all = Stream.of(owner.getDeclaredFields())
+                        .filter(f -> f.getName().equals("ALL") && Modifier.isStatic(f.getModifiers()) && f.getType() == List.class)
                         .findFirst().orElse(null);
                 if (all != null) {
-                    for (Object setting : (List<?>) all.invoke(null)) {
+                    all.setAccessible(true);
+                    for (Object setting : (List<?>) all.get(null)) {
                         checked.add((String) name.invoke(setting));
                     }
                 }
@@ -98,7 +99,7 @@ class SettingsDocumentedTest {
     @Test
     void everySettingIsCheckedAtStartByTheClassThatDeclaresIt() {
         byClass.forEach((owner, lists) -> assertThat(lists.get(1))
-                .as(owner + ".all() must list each of its settings once, so that the check at start reads them all")
+                .as(owner + ".ALL must list each of its settings once, so that the check at start reads them all")
                 .containsExactlyInAnyOrderElementsOf(lists.get(0)));
     }
 

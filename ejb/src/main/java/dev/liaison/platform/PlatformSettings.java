@@ -4,10 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static dev.liaison.platform.Setting.matching;
-import static dev.liaison.platform.Setting.oneOf;
 import static dev.liaison.platform.Setting.url;
 
 /**
@@ -19,10 +20,19 @@ import static dev.liaison.platform.Setting.url;
 @Startup
 public class PlatformSettings {
 
-    public static final String DEVELOPMENT = "development";
+    /** Development seeds demonstration credentials; production (the default) refuses them. */
+    public enum Mode {
+        DEVELOPMENT, PRODUCTION;
 
-    public static final Setting<String> MODE = Setting.of("liaison.mode", oneOf(DEVELOPMENT, "production"), "production",
-            "development seeds admin/admin; production refuses that password");
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final Setting<Mode> MODE = Setting.of("liaison.mode",
+            Setting.Type.of("development or production", text -> Arrays.stream(Mode.values())
+                    .filter(m -> m.word().equals(text)).findFirst().orElseThrow(IllegalArgumentException::new), Mode::word),
+            Mode.PRODUCTION, "development seeds admin/admin; production refuses that password");
     public static final Setting<String> MAIL_DOMAIN = Setting.of("liaison.mail.domain",
             matching("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*", "a domain name such as liaison.example.com"),
             "liaison.test", "the mail domain of Liaison's service mailboxes and users");
@@ -31,17 +41,12 @@ public class PlatformSettings {
     public static final Setting<String> BASE_URL = Setting.of("liaison.base-url", url(), "http://localhost:8080/liaison",
             "the address of the web interfaces, which join links start with");
 
-    public static List<Setting<?>> all() {
-        return List.of(MODE, MAIL_DOMAIN, SIP_REALM, BASE_URL);
-    }
-
-    /** Development mode seeds demonstration credentials; production (the default) refuses them. */
-    public static boolean developmentMode() {
-        return DEVELOPMENT.equals(MODE.get());
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            MODE, MAIL_DOMAIN, SIP_REALM, BASE_URL);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

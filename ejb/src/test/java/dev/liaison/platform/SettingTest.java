@@ -189,14 +189,11 @@ class SettingTest {
     }
 
     @Test
-    void developmentModeOnlyWhenSaidSo() {
+    void productionUnlessDevelopmentIsSaid() {
         assertThat(PlatformSettings.MODE.defaultText()).isEqualTo("production");
-        System.setProperty("liaison.mode", "development");
-        try {
-            assertThat(PlatformSettings.developmentMode()).isTrue();
-        } finally {
-            System.clearProperty("liaison.mode");
-        }
-        assertThat(PlatformSettings.developmentMode()).isFalse();
+        assertThat(PlatformSettings.MODE.value(NOTHING)).contains(PlatformSettings.Mode.PRODUCTION);
+        assertThat(PlatformSettings.MODE.value(property("liaison.mode", "development"))).contains(PlatformSettings.Mode.DEVELOPMENT);
+        assertThatThrownBy(() -> PlatformSettings.MODE.value(property("liaison.mode", "Development")))
+                .hasMessage("Setting liaison.mode (LIAISON_MODE) must be development or production, not 'Development'");
     }
 }

@@ -45,12 +45,12 @@ public class CollabSettings {
     public static final Setting<String> VIDEOCONFERENCE_BASE_URL = Setting.of("liaison.collab.videoconference.base-url", url(),
             JitsiMeetRooms.DEFAULT_BASE_URL, "the Jitsi Meet server of videoconference rooms");
 
-    public static List<Setting<?>> all() {
-        return List.of(MAILBOXES, DEFAULT_TYPE, DEFAULT_DURATION, DEFAULT_ZONE, GRACE, VIDEOCONFERENCE_BASE_URL);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            MAILBOXES, DEFAULT_TYPE, DEFAULT_DURATION, DEFAULT_ZONE, GRACE, VIDEOCONFERENCE_BASE_URL);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

@@ -17,12 +17,12 @@ public class DirectorySettings {
     public static final Setting<String> ADMIN_PASSWORD = Setting.withoutDefault("liaison.admin.password", text(), "none",
             "in production, the password of the user admin created when no administrator exists");
 
-    public static List<Setting<?>> all() {
-        return List.of(ADMIN_PASSWORD);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            ADMIN_PASSWORD);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

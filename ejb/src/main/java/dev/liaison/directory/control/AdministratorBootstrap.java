@@ -38,7 +38,7 @@ public class AdministratorBootstrap {
 
     @PostConstruct
     void ensureAdministrator() {
-        boolean development = PlatformSettings.developmentMode();
+        boolean development = PlatformSettings.MODE.get() == PlatformSettings.Mode.DEVELOPMENT;
         String configured = DirectorySettings.ADMIN_PASSWORD.optional().orElse(null);
         refuseWellKnownPassword(development, DEFAULT_PASSWORD.equals(configured));
         List<User> admins = em.createQuery("SELECT u FROM User u WHERE :role MEMBER OF u.roles", User.class)

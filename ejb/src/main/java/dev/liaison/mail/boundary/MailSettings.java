@@ -37,12 +37,12 @@ public class MailSettings {
             duration(ChronoUnit.MILLIS, 100, 3_600_000), Duration.ofMillis(1000),
             "how often the outbox looks for mail that waits, besides when mail is posted");
 
-    public static List<Setting<?>> all() {
-        return List.of(RETRY_DELAY, RETRY_MULTIPLIER, RETRY_MAX_DELAY, RETRY_ATTEMPTS, RELAY_BATCH, SWEEP_INTERVAL);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            RETRY_DELAY, RETRY_MULTIPLIER, RETRY_MAX_DELAY, RETRY_ATTEMPTS, RELAY_BATCH, SWEEP_INTERVAL);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

@@ -23,12 +23,12 @@ public class PresenceSettings {
     public static final Setting<Integer> CACHE_USERS = Setting.of("liaison.presence.cache-users", wholeNumber(1, 10_000_000), 10_000,
             "for how many users presence inputs are kept");
 
-    public static List<Setting<?>> all() {
-        return List.of(CACHE_SECONDS, CACHE_USERS);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            CACHE_SECONDS, CACHE_USERS);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

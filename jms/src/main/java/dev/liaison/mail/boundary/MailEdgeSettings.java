@@ -62,14 +62,14 @@ public class MailEdgeSettings {
     public static final Setting<Integer> DEVMAIL_IMAP_PORT = Setting.of("liaison.devmail.imap.port", wholeNumber(1, 65_535), 3143,
             "the IMAP port of the development mail server");
 
-    public static List<Setting<?>> all() {
-        return List.of(SMTP_ENABLED, SMTP_PORT, SMTP_BIND, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS,
-                IMAP_ENABLED, IMAP_SSL, IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASSWORD, IMAP_FOLDER, IMAP_DONE_FOLDER, IMAP_INTERVAL,
-                DEVMAIL_ENABLED, DEVMAIL_HOST, DEVMAIL_SMTP_PORT, DEVMAIL_IMAP_PORT);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            SMTP_ENABLED, SMTP_PORT, SMTP_BIND, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS, IMAP_ENABLED, IMAP_SSL,
+            IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASSWORD, IMAP_FOLDER, IMAP_DONE_FOLDER, IMAP_INTERVAL,
+            DEVMAIL_ENABLED, DEVMAIL_HOST, DEVMAIL_SMTP_PORT, DEVMAIL_IMAP_PORT);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

@@ -64,14 +64,14 @@ public class SipSettings {
             duration(ChronoUnit.MILLIS, 0, 3_600_000), Duration.ofMillis(1000),
             "the shortest time between two NOTIFYs of one subscription");
 
-    public static List<Setting<?>> all() {
-        return List.of(ENABLED, BIND, PORT, TRANSPORTS, MIN_EXPIRES, MAX_EXPIRES, DEFAULT_EXPIRES, DIGEST_ALGORITHMS,
-                DIGEST_MD5_ONLY_AGENTS, NONCE_SECONDS, NONCE_SECRET, THREADS, CREDENTIALS_SECONDS, REGISTER_BATCHES,
-                MAX_PENDING_REGISTERS, NOTIFY_MIN_INTERVAL);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            ENABLED, BIND, PORT, TRANSPORTS, MIN_EXPIRES, MAX_EXPIRES, DEFAULT_EXPIRES, DIGEST_ALGORITHMS,
+            DIGEST_MD5_ONLY_AGENTS, NONCE_SECONDS, NONCE_SECRET, THREADS, CREDENTIALS_SECONDS, REGISTER_BATCHES,
+            MAX_PENDING_REGISTERS, NOTIFY_MIN_INTERVAL);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }

@@ -23,12 +23,12 @@ public class ApiSettings {
     public static final Setting<Integer> CREDENTIALS_MAX = Setting.of("liaison.api.credentials-max", wholeNumber(1, 10_000_000), 10_000,
             "for how many callers accepted credentials are kept");
 
-    public static List<Setting<?>> all() {
-        return List.of(CREDENTIALS_SECONDS, CREDENTIALS_MAX);
-    }
+    /** Every setting above, for the check at start. */
+    public static final List<Setting<?>> ALL = List.of(
+            CREDENTIALS_SECONDS, CREDENTIALS_MAX);
 
     @PostConstruct
     void check() {
-        Setting.check(all());
+        Setting.check(ALL);
     }
 }
