@@ -121,6 +121,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Launches the server and returns once the application answers its health check. */
     public void start() {
+        launch();
+        awaitApplication();
+    }
+
+    /** Launches the server and returns at once, for a test that watches the deployment itself. */
+    public void launch() {
         if (running()) {
             throw new IllegalStateException("the server is already running");
         }
@@ -134,7 +140,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the server", e);
         }
-        awaitApplication();
+    }
+
+    /** The deployments folder, where the scanner marks the EAR {@code liaison.ear.deployed} or {@code liaison.ear.failed}. */
+    public Path deployments() {
+        return home.resolve("standalone/deployments");
     }
 
     private List<String> command() {

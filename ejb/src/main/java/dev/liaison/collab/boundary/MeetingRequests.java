@@ -1,5 +1,6 @@
 package dev.liaison.collab.boundary;
 
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.collab.control.Credentials;
 import dev.liaison.collab.control.MeetingCalendar;
 import dev.liaison.collab.control.MeetingLetters;
@@ -14,7 +15,6 @@ import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
 import dev.liaison.platform.InboundMail;
 import dev.liaison.platform.Postbox;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -67,7 +67,7 @@ public class MeetingRequests {
 
     /** The service mailboxes of the mail domain, for the mail edge to accept mail for. */
     public static ServiceMailboxes mailboxes() {
-        return ServiceMailboxes.parse(Settings.mailDomain(), Settings.get("liaison.collab.mailboxes", ServiceMailboxes.DEFAULT_MAP));
+        return ServiceMailboxes.parse(PlatformSettings.MAIL_DOMAIN.get(), CollabSettings.MAILBOXES.get());
     }
 
     /**
@@ -101,9 +101,9 @@ public class MeetingRequests {
                             + "may organise sessions.", now);
             return;
         }
-        Duration grace = Duration.ofMinutes(Settings.getInt("liaison.collab.grace-minutes", 10));
-        Duration defaultDuration = Duration.ofMinutes(Settings.getInt("liaison.collab.default-duration-minutes", 60));
-        ZoneId defaultZone = ZoneId.of(Settings.get("liaison.collab.default-zone", "UTC"));
+        Duration grace = CollabSettings.GRACE.get();
+        Duration defaultDuration = CollabSettings.DEFAULT_DURATION.get();
+        ZoneId defaultZone = CollabSettings.DEFAULT_ZONE.get();
         MeetingCalendar calendar;
         try {
             calendar = MeetingCalendar.read(mail.calendars(), defaultZone, defaultDuration).orElse(null);
@@ -148,7 +148,7 @@ public class MeetingRequests {
             reject(letters, mail.from(), mail, e.getMessage(), now);
             return;
         }
-        SessionType defaultType = SessionType.parse(Settings.get("liaison.collab.default-type", "chat")).orElse(SessionType.CHAT);
+        SessionType defaultType = CollabSettings.DEFAULT_TYPE.get();
         MeetingPlan plan = MeetingPlan.of(mail, mail.envelopeTo(), mailboxes, defaultType);
 
         List<User> participants = new ArrayList<>();

@@ -11,7 +11,6 @@ import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
-import dev.liaison.platform.Settings;
 import dev.liaison.platform.Violation;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -82,7 +81,7 @@ public class Meetings {
 
     /** The videoconference provider: built in, a Jitsi Meet server at {@code liaison.collab.videoconference.base-url}. */
     static VideoconferenceRooms videoconferenceRooms() {
-        return new JitsiMeetRooms(Settings.get("liaison.collab.videoconference.base-url", JitsiMeetRooms.DEFAULT_BASE_URL));
+        return new JitsiMeetRooms(CollabSettings.VIDEOCONFERENCE_BASE_URL.get());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.USER})
@@ -138,11 +137,11 @@ public class Meetings {
             }
         }
         Instant start = request.start() == null ? now : request.start();
-        Duration duration = Duration.ofMinutes(request.durationMinutes() == null
-                ? Settings.getInt("liaison.collab.default-duration-minutes", 60) : request.durationMinutes());
+        Duration duration = request.durationMinutes() == null
+                ? CollabSettings.DEFAULT_DURATION.get() : Duration.ofMinutes(request.durationMinutes());
         Instant end = request.end() == null ? start.plus(duration) : request.end();
         try {
-            MeetingTime.validated(start, end, now, Duration.ofMinutes(Settings.getInt("liaison.collab.grace-minutes", 10)));
+            MeetingTime.validated(start, end, now, CollabSettings.GRACE.get());
         } catch (MeetingTime.InvalidMeetingTimeException e) {
             violations.add(new Violation(request.end() == null && request.durationMinutes() != null ? "durationMinutes" : "start",
                     e.getMessage()));

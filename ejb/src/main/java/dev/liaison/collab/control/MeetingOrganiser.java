@@ -1,5 +1,7 @@
 package dev.liaison.collab.control;
 
+import dev.liaison.collab.boundary.CollabSettings;
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.collab.entity.CollaborationSession;
 import dev.liaison.collab.entity.Participant;
@@ -8,7 +10,6 @@ import dev.liaison.collab.entity.SessionType;
 import dev.liaison.directory.entity.User;
 import dev.liaison.events.boundary.EventLog;
 import dev.liaison.platform.Postbox;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -58,9 +59,8 @@ public class MeetingOrganiser {
     Clock clock = Clock.systemUTC();
 
     public MeetingLetters letters() {
-        return new MeetingLetters(Settings.get("liaison.base-url", "http://localhost:8080/liaison"),
-                ServiceMailboxes.parse(Settings.mailDomain(),
-                        Settings.get("liaison.collab.mailboxes", ServiceMailboxes.DEFAULT_MAP)));
+        return new MeetingLetters(PlatformSettings.BASE_URL.get(),
+                ServiceMailboxes.parse(PlatformSettings.MAIL_DOMAIN.get(), CollabSettings.MAILBOXES.get()));
     }
 
     public CollaborationSession create(NewMeeting request) {
@@ -68,7 +68,7 @@ public class MeetingOrganiser {
         MeetingLetters letters = letters();
         CollaborationSession meeting = new CollaborationSession(Credentials.newToken(), request.type(), request.title(),
                 request.initiator(), request.start(), request.end(), request.sourceMessageId(),
-                Credentials.newToken() + "@" + Settings.mailDomain(), now);
+                Credentials.newToken() + "@" + PlatformSettings.MAIL_DOMAIN.get(), now);
         meeting.getInformed().addAll(request.informed());
         if (request.sourceCalendar() != null) {
             meeting.followSourceCalendar(request.sourceCalendar().uid(), request.sourceCalendar().sequence());

@@ -1,11 +1,11 @@
 package dev.liaison.directory.boundary;
 
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.directory.control.UserFactory;
 import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.ConflictException;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -42,7 +42,7 @@ public class Directory {
 
     @RolesAllowed(Roles.ADMIN)
     public UserView register(NewUser request) {
-        User user = new UserFactory(validator).create(request, Set.of(Roles.USER), Settings.sipRealm(), clock.instant());
+        User user = new UserFactory(validator).create(request, Set.of(Roles.USER), PlatformSettings.SIP_REALM.get(), clock.instant());
         if (findEntity(user.getUsername()).isPresent()) {
             throw new ConflictException("username", "The username '" + user.getUsername() + "' is taken");
         }

@@ -1,10 +1,11 @@
 package dev.liaison.directory.control;
 
+import dev.liaison.directory.boundary.DirectorySettings;
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.platform.PasswordHashing;
 import dev.liaison.directory.boundary.NewUser;
 import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -29,7 +30,6 @@ public class AdministratorBootstrap {
 
     static final String DEFAULT_ADMIN = "admin";
     static final String DEFAULT_PASSWORD = "admin";
-    static final String ADMIN_PASSWORD_SETTING = "liaison.admin.password";
 
     private static final Logger LOG = Logger.getLogger(AdministratorBootstrap.class.getName());
 
@@ -38,21 +38,22 @@ public class AdministratorBootstrap {
 
     @PostConstruct
     void ensureAdministrator() {
-        boolean development = Settings.developmentMode();
-        String configured = Settings.get(ADMIN_PASSWORD_SETTING, null);
+        boolean development = PlatformSettings.MODE.get() == PlatformSettings.Mode.DEVELOPMENT;
+        String configured = DirectorySettings.ADMIN_PASSWORD.optional().orElse(null);
         refuseWellKnownPassword(development, DEFAULT_PASSWORD.equals(configured));
         List<User> admins = em.createQuery("SELECT u FROM User u WHERE :role MEMBER OF u.roles", User.class)
                 .setParameter("role", Roles.ADMIN).getResultList();
         if (admins.isEmpty()) {
             String password = initialPassword(development, configured);
             if (password == null) {
-                LOG.warning("No administrator exists. Set LIAISON_ADMIN_PASSWORD (or -D" + ADMIN_PASSWORD_SETTING
+                LOG.warning("No administrator exists. Set " + DirectorySettings.ADMIN_PASSWORD.environmentName()
+                        + " (or -D" + DirectorySettings.ADMIN_PASSWORD.name()
                         + ") and restart to create the user 'admin'.");
                 return;
             }
             User admin = UserFactory.build(new NewUser(DEFAULT_ADMIN, "Administrator",
-                    DEFAULT_ADMIN + "@" + Settings.mailDomain(), password, null),
-                    Set.of(Roles.ADMIN, Roles.USER), Settings.sipRealm(), Instant.now());
+                    DEFAULT_ADMIN + "@" + PlatformSettings.MAIL_DOMAIN.get(), password, null),
+                    Set.of(Roles.ADMIN, Roles.USER), PlatformSettings.SIP_REALM.get(), Instant.now());
             em.persist(admin);
             admins = List.of(admin);
             LOG.info("Created the administrator 'admin'.");

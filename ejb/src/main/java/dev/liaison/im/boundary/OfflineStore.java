@@ -9,7 +9,7 @@ import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.DomainEvents;
 import dev.liaison.platform.NotFoundException;
 import dev.liaison.platform.Roles;
-import dev.liaison.platform.Settings;
+import dev.liaison.platform.PlatformSettings;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -70,15 +70,13 @@ public class OfflineStore {
 
     /** The limits every user's store has ({@code liaison.im.*}). */
     public static Quota quota() {
-        return new Quota(Settings.getInt("liaison.im.quota.messages", 1000),
-                Settings.getInt("liaison.im.quota.megabytes", 50) * 1024L * 1024L,
-                Settings.getInt("liaison.im.max-message-kilobytes", 10 * 1024) * 1024L,
-                Duration.ofDays(Settings.getInt("liaison.im.keep-days", 30)));
+        return new Quota(ImSettings.QUOTA_MESSAGES.get(), ImSettings.QUOTA_MEGABYTES.get() * 1024L * 1024L,
+                ImSettings.MAX_MESSAGE_KILOBYTES.get() * 1024L, ImSettings.KEEP_DAYS.get());
     }
 
     /** The store's own address, the sender of expiry notices: {@code sip:deferred@<realm>}. */
     public static String deferredAddress() {
-        return "sip:" + DEFERRED_USER + "@" + Settings.sipRealm();
+        return "sip:" + DEFERRED_USER + "@" + PlatformSettings.SIP_REALM.get();
     }
 
     /**
@@ -287,7 +285,7 @@ public class OfflineStore {
     private List<OfflineMessage> deliveryNotices(List<StoredMessage> delivered) {
         List<OfflineMessage> notices = new ArrayList<>();
         Instant now = clock.instant();
-        String realm = Settings.sipRealm();
+        String realm = PlatformSettings.SIP_REALM.get();
         for (StoredMessage m : delivered) {
             if (m.getSenderUser() == null) {
                 continue;
@@ -320,7 +318,7 @@ public class OfflineStore {
         }
         Map<String, long[]> touched = new LinkedHashMap<>();
         List<OfflineMessage> notices = new ArrayList<>();
-        String realm = Settings.sipRealm();
+        String realm = PlatformSettings.SIP_REALM.get();
         for (StoredMessage m : expired) {
             em.remove(m);
             touched.put(m.getRecipient(), null);

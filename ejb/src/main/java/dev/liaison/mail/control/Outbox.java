@@ -1,9 +1,9 @@
 package dev.liaison.mail.control;
 
+import dev.liaison.mail.boundary.MailSettings;
 import dev.liaison.mail.entity.OutgoingMail;
 import dev.liaison.platform.Letter;
 import dev.liaison.platform.Postbox;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.Resource;
 import dev.liaison.platform.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -166,7 +166,7 @@ public class Outbox implements Postbox {
             return;
         }
         Instant now = clock.instant();
-        int maxAttempts = Settings.getInt("liaison.mail.retry.attempts", 300);
+        int maxAttempts = MailSettings.RETRY_ATTEMPTS.get();
         mail.refused(now, error, retryDelay(mail.getAttempts()), maxAttempts);
         if (mail.getGaveUpAt() != null) {
             LOG.warning(() -> "Gave up mail " + id + " (" + mail.getPurpose() + " to " + mail.getRecipients() + ") after "
@@ -178,9 +178,9 @@ public class Outbox implements Postbox {
 
     /** The delay before attempt {@code attemptsSoFar + 1}: the first delay, multiplied at each refusal, capped. */
     static Duration retryDelay(int attemptsSoFar) {
-        long first = Settings.getInt("liaison.mail.retry.delay", 500);
-        double multiplier = Double.parseDouble(Settings.get("liaison.mail.retry.multiplier", "2.0"));
-        long max = Settings.getInt("liaison.mail.retry.max-delay", 300_000);
+        long first = MailSettings.RETRY_DELAY.get().toMillis();
+        double multiplier = MailSettings.RETRY_MULTIPLIER.get();
+        long max = MailSettings.RETRY_MAX_DELAY.get().toMillis();
         double delay = first * Math.pow(multiplier, Math.max(0, attemptsSoFar));
         return Duration.ofMillis((long) Math.min(max, delay));
     }

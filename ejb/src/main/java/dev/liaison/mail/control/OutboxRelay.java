@@ -1,6 +1,6 @@
 package dev.liaison.mail.control;
 
-import dev.liaison.platform.Settings;
+import dev.liaison.mail.boundary.MailSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,8 +62,8 @@ public class OutboxRelay {
 
     @PostConstruct
     void start() {
-        batch = Math.max(1, Settings.getInt("liaison.mail.relay.batch", 50));
-        long interval = Math.max(100, Settings.getInt("liaison.mail.sweep-interval-ms", 1000));
+        batch = MailSettings.RELAY_BATCH.get();
+        long interval = MailSettings.SWEEP_INTERVAL.get().toMillis();
         sweep = executor.scheduleWithFixedDelay(this::drain, interval, interval, TimeUnit.MILLISECONDS);
     }
 

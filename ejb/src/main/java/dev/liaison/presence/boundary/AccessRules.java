@@ -1,10 +1,10 @@
 package dev.liaison.presence.boundary;
 
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.platform.Roles;
 import dev.liaison.directory.entity.User;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
-import dev.liaison.platform.Settings;
 import dev.liaison.platform.Violation;
 import dev.liaison.presence.control.PresenceReader;
 import dev.liaison.presence.entity.AuthorisationRequest;
@@ -159,7 +159,7 @@ public class AccessRules {
     /** A watcher named by URI: one of our users ({@code sip:name@realm}), or an address. */
     private Optional<Wanted> resolve(String identity, List<Violation> violations) {
         String text = identity == null ? "" : identity.strip();
-        String realm = Settings.sipRealm().toLowerCase(Locale.ROOT);
+        String realm = PlatformSettings.SIP_REALM.get().toLowerCase(Locale.ROOT);
         String lower = text.toLowerCase(Locale.ROOT);
         for (String scheme : List.of("sip:", "sips:")) {
             if (lower.startsWith(scheme) && lower.endsWith("@" + realm)) {
@@ -180,7 +180,7 @@ public class AccessRules {
 
     /** How a list entry is named in a policy. */
     static String identity(String contactKey, boolean user) {
-        return user ? "sip:" + contactKey + "@" + Settings.sipRealm() : contactKey;
+        return user ? "sip:" + contactKey + "@" + PlatformSettings.SIP_REALM.get() : contactKey;
     }
 
     private Profile profile(String profileName) {

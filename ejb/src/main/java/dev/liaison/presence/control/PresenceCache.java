@@ -1,6 +1,6 @@
 package dev.liaison.presence.control;
 
-import dev.liaison.platform.Settings;
+import dev.liaison.presence.boundary.PresenceSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +58,8 @@ public class PresenceCache {
 
     @PostConstruct
     void configure() {
-        maxAge = Duration.ofSeconds(Math.max(0, Settings.getInt("liaison.presence.cache-seconds", 60)));
-        maxUsers = Math.max(1, Settings.getInt("liaison.presence.cache-users", 10_000));
+        maxAge = PresenceSettings.CACHE_SECONDS.get();
+        maxUsers = PresenceSettings.CACHE_USERS.get();
     }
 
     /** The inputs of {@code username}: the kept ones if still good, otherwise loaded (and kept if nothing changed meanwhile). */

@@ -2,7 +2,6 @@ package dev.liaison.mail.boundary;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
@@ -26,12 +25,12 @@ public class DevelopmentMailServer {
 
     @PostConstruct
     void start() {
-        if (!Settings.getBoolean("liaison.devmail.enabled", false)) {
+        if (!MailEdgeSettings.DEVMAIL_ENABLED.get()) {
             return;
         }
-        String host = Settings.get("liaison.devmail.host", "127.0.0.1");
-        ServerSetup smtp = new ServerSetup(Settings.getInt("liaison.devmail.smtp.port", 3025), host, ServerSetup.PROTOCOL_SMTP);
-        ServerSetup imap = new ServerSetup(Settings.getInt("liaison.devmail.imap.port", 3143), host, ServerSetup.PROTOCOL_IMAP);
+        String host = MailEdgeSettings.DEVMAIL_HOST.get();
+        ServerSetup smtp = new ServerSetup(MailEdgeSettings.DEVMAIL_SMTP_PORT.get(), host, ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = new ServerSetup(MailEdgeSettings.DEVMAIL_IMAP_PORT.get(), host, ServerSetup.PROTOCOL_IMAP);
         server = new GreenMail(new ServerSetup[]{smtp, imap});
         server.start();
         LOG.info(() -> "Development mail server: SMTP " + host + ":" + smtp.getPort() + ", IMAP " + host + ":"

@@ -3,7 +3,6 @@ package dev.liaison.mail.boundary;
 import dev.liaison.collab.boundary.MeetingRequests;
 import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.mail.control.InboundMailQueue;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -64,22 +63,22 @@ public class ImapPoller {
 
     @PostConstruct
     void start() {
-        if (!Settings.getBoolean("liaison.imap.enabled", false)) {
+        if (!MailEdgeSettings.IMAP_ENABLED.get()) {
             return;
         }
-        boolean ssl = Settings.getBoolean("liaison.imap.ssl", false);
+        boolean ssl = MailEdgeSettings.IMAP_SSL.get();
         String protocol = ssl ? "imaps" : "imap";
         connection = new Properties();
         connection.put("mail.store.protocol", protocol);
-        connection.put("mail." + protocol + ".host", Settings.get("liaison.imap.host", "127.0.0.1"));
-        connection.put("mail." + protocol + ".port", String.valueOf(Settings.getInt("liaison.imap.port", ssl ? 993 : 143)));
+        connection.put("mail." + protocol + ".host", MailEdgeSettings.IMAP_HOST.get());
+        connection.put("mail." + protocol + ".port", String.valueOf(MailEdgeSettings.IMAP_PORT.get()));
         connection.put("mail." + protocol + ".connectiontimeout", "10000");
         connection.put("mail." + protocol + ".timeout", "30000");
-        connection.put("mail.user", Settings.get("liaison.imap.user", ""));
-        folderName = Settings.get("liaison.imap.folder", "INBOX");
-        doneFolder = Settings.get("liaison.imap.done-folder", "Liaison-Processed");
+        connection.put("mail.user", MailEdgeSettings.IMAP_USER.optional().orElse(""));
+        folderName = MailEdgeSettings.IMAP_FOLDER.get();
+        doneFolder = MailEdgeSettings.IMAP_DONE_FOLDER.get();
         mailboxes = MeetingRequests.mailboxes();
-        int interval = Math.max(1, Settings.getInt("liaison.imap.interval-seconds", 30));
+        long interval = MailEdgeSettings.IMAP_INTERVAL.get().toSeconds();
         polling = scheduler.scheduleWithFixedDelay(this::pollSafely, interval, interval, TimeUnit.SECONDS);
         LOG.info(() -> "Polling " + folderName + " of " + connection.get("mail.user") + " at " + connection.get("mail." + protocol + ".host")
                 + " every " + interval + " s for meeting mail");
@@ -116,7 +115,7 @@ public class ImapPoller {
         Session session = Session.getInstance(connection);
         int handled = 0;
         try (Store store = session.getStore()) {
-            store.connect(connection.getProperty("mail.user"), Settings.get("liaison.imap.password", ""));
+            store.connect(connection.getProperty("mail.user"), MailEdgeSettings.IMAP_PASSWORD.optional().orElse(""));
             Folder inbox = store.getFolder(folderName);
             inbox.open(Folder.READ_WRITE);
             try {

@@ -3,7 +3,6 @@ package dev.liaison.mail.boundary;
 import dev.liaison.collab.boundary.MeetingRequests;
 import dev.liaison.collab.boundary.ServiceMailboxes;
 import dev.liaison.mail.control.InboundMailQueue;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,14 +53,14 @@ public class SmtpListener {
 
     @PostConstruct
     void start() {
-        if (!Settings.getBoolean("liaison.smtp.enabled", true)) {
+        if (!MailEdgeSettings.SMTP_ENABLED.get()) {
             LOG.info("The inbound SMTP listener is disabled (liaison.smtp.enabled=false)");
             return;
         }
         mailboxes = MeetingRequests.mailboxes();
-        int port = Settings.getInt("liaison.smtp.port", 2525);
-        String bind = Settings.get("liaison.smtp.bind", "127.0.0.1");
-        maxSize = Settings.getInt("liaison.smtp.max-message-size", 10 * 1024 * 1024);
+        int port = MailEdgeSettings.SMTP_PORT.get();
+        String bind = MailEdgeSettings.SMTP_BIND.get();
+        maxSize = MailEdgeSettings.SMTP_MAX_MESSAGE_SIZE.get();
         executor = Executors.newCachedThreadPool(threads);
         try {
             server = SMTPServer.port(port)
@@ -69,7 +68,7 @@ public class SmtpListener {
                     .hostName(mailboxes.domain())
                     .softwareName("Liaison")
                     .maxMessageSize(maxSize)
-                    .maxRecipients(Settings.getInt("liaison.smtp.max-recipients", 100))
+                    .maxRecipients(MailEdgeSettings.SMTP_MAX_RECIPIENTS.get())
                     .connectionTimeoutMs(60_000)
                     .executorService(executor)
                     .messageHandlerFactory(Handler::new)

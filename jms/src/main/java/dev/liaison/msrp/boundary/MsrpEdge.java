@@ -13,7 +13,6 @@ import dev.liaison.msrp.control.MsrpSessions;
 import dev.liaison.msrp.control.MsrpUri;
 import dev.liaison.msrp.control.ReportStatus;
 import dev.liaison.msrp.control.SuccessReport;
-import dev.liaison.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -104,13 +103,13 @@ public class MsrpEdge implements MsrpSessions {
 
     @PostConstruct
     void start() {
-        if (!Settings.getBoolean("liaison.msrp.enabled", true)) {
+        if (!MsrpSettings.ENABLED.get()) {
             LOG.info("The MSRP edge is disabled (liaison.msrp.enabled=false)");
             return;
         }
-        host = Settings.get("liaison.msrp.bind", "127.0.0.1");
-        port = Settings.getInt("liaison.msrp.port", MsrpListener.DEFAULT_PORT);
-        MsrpLimits limits = MsrpLimits.DEFAULT.withMaxChunkBytes(Settings.getInt("liaison.msrp.max-chunk-kilobytes", 1024) * 1024);
+        host = MsrpSettings.BIND.get();
+        port = MsrpSettings.PORT.get();
+        MsrpLimits limits = MsrpLimits.DEFAULT.withMaxChunkBytes(MsrpSettings.MAX_CHUNK_KILOBYTES.get() * 1024);
         listener = new MsrpListener(host, port, limits, this);
         try {
             port = listener.start().getPort();

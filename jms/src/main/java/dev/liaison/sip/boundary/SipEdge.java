@@ -1,9 +1,10 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.im.boundary.ImSettings;
 import dev.liaison.im.boundary.MessagesWaiting;
 import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.msrp.boundary.MsrpEdge;
-import dev.liaison.platform.Settings;
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.presence.boundary.ContactStateChanged;
 import dev.liaison.presence.boundary.Presence;
 import dev.liaison.presence.boundary.PublishResult;
@@ -139,18 +140,18 @@ public class SipEdge {
 
     @PostConstruct
     void start() {
-        if (!Settings.getBoolean("liaison.sip.enabled", true)) {
+        if (!SipSettings.ENABLED.get()) {
             LOG.info("The SIP edge is disabled (liaison.sip.enabled=false)");
             return;
         }
-        String bind = Settings.get("liaison.sip.bind", "127.0.0.1");
-        int port = Settings.getInt("liaison.sip.port", 5060);
-        String transports = Settings.get("liaison.sip.transports", "udp,tcp");
-        DigestAlgorithms algorithms = DigestAlgorithms.parse(Settings.get("liaison.sip.digest-algorithms", DigestAlgorithms.DEFAULT),
-                Settings.get("liaison.sip.digest-md5-only-agents", DigestAlgorithms.MD5_ONLY_AGENTS));
+        String bind = SipSettings.BIND.get();
+        int port = SipSettings.PORT.get();
+        String transports = String.join(",", SipSettings.TRANSPORTS.get());
+        DigestAlgorithms algorithms = DigestAlgorithms.parse(String.join(",", SipSettings.DIGEST_ALGORITHMS.get()),
+                SipSettings.DIGEST_MD5_ONLY_AGENTS.get());
         credentials = new CredentialCache(registrar::credentials,
-                Duration.ofSeconds(Settings.getInt("liaison.sip.credentials-seconds", 30)), Clock.systemUTC());
-        nonces = new Nonces(nonceKey(), Duration.ofSeconds(Settings.getInt("liaison.sip.nonce-seconds", 300)),
+                SipSettings.CREDENTIALS_SECONDS.get(), Clock.systemUTC());
+        nonces = new Nonces(nonceKey(), SipSettings.NONCE_SECONDS.get(),
                 Clock.systemUTC());
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         ClassLoader ours = Thread.currentThread().getContextClassLoader();
@@ -190,22 +191,22 @@ public class SipEdge {
                 }
             }
         }
-        LOG.info(() -> "SIP edge on " + bind + ":" + port + " (" + transports + "), realm " + Settings.sipRealm());
+        LOG.info(() -> "SIP edge on " + bind + ":" + port + " (" + transports + "), realm " + PlatformSettings.SIP_REALM.get());
     }
 
     /** The listener and the handlers, each given only what it calls. */
     private Parts assemble(SipFactory factory, DigestAlgorithms algorithms) throws javax.sip.PeerUnavailableException {
-        String realm = Settings.sipRealm();
+        String realm = PlatformSettings.SIP_REALM.get();
         RequestRules rules = SipDispatcher.rules();
         MessageFactory messages = factory.createMessageFactory();
         HeaderFactory headers = factory.createHeaderFactory();
         AddressFactory addresses = factory.createAddressFactory();
         Responses responses = new Responses(provider, messages, headers, addresses, rules.allowed());
         DigestAuthenticator authenticator = new DigestAuthenticator(responses, nonces, credentials::of, realm, algorithms);
-        RegistrationRules expiry = new RegistrationRules(Settings.getInt("liaison.sip.min-expires", 60),
-                Settings.getInt("liaison.sip.max-expires", 86_400), Settings.getInt("liaison.sip.default-expires", 3600));
-        int lanes = Settings.getInt("liaison.sip.register-batches", 4);
-        int maxPending = Settings.getInt("liaison.sip.max-pending-registers", 5000);
+        RegistrationRules expiry = new RegistrationRules(SipSettings.MIN_EXPIRES.get(),
+                SipSettings.MAX_EXPIRES.get(), SipSettings.DEFAULT_EXPIRES.get());
+        int lanes = SipSettings.REGISTER_BATCHES.get();
+        int maxPending = SipSettings.MAX_PENDING_REGISTERS.get();
         OutgoingRequests outgoing = new OutgoingRequests(provider, messages, headers, addresses);
         MessageDelivery delivery = new MessageDelivery(outgoing, new MessageDelivery.Store() {
             @Override
@@ -225,12 +226,12 @@ public class SipEdge {
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         MessageHandler message = new MessageHandler(responses, authenticator, outgoing, scheduler,
-                TimeUnit.SECONDS.toMillis(Settings.getInt("liaison.im.fork-seconds", 5)), ourHosts,
+                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts,
                 (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
                         node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
                         core::deposit, answer, fail, System::nanoTime));
         SipSubscriptions subscriptions = new SipSubscriptions(provider, messages, headers, addresses,
-                Settings.getInt("liaison.sip.notify-min-interval-ms", 1000));
+                (int) SipSettings.NOTIFY_MIN_INTERVAL.get().toMillis());
         SubscribeHandler subscribe = new SubscribeHandler(responses, authenticator, expiry,
                 new EventPackages(presence, watcherInfo, authorisations::submit, realm, offlineStore::waiting), subscriptions, realm);
         PublishHandler publish = new PublishHandler(responses, authenticator, realm, expiry,
@@ -278,7 +279,7 @@ public class SipEdge {
         p.setProperty("javax.sip.STACK_NAME", "liaison-" + node);
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Settings.getInt("liaison.sip.threads", 8)));
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(SipSettings.THREADS.get()));
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // the stack gives every UDP datagram a buffer of this size and holds it while the datagram
@@ -293,7 +294,7 @@ public class SipEdge {
     }
 
     private static byte[] nonceKey() {
-        String shared = Settings.get("liaison.sip.nonce-secret", null);
+        String shared = SipSettings.NONCE_SECRET.optional().orElse(null);
         if (shared != null) {
             return shared.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

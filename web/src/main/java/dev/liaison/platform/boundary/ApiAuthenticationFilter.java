@@ -1,6 +1,5 @@
 package dev.liaison.platform.boundary;
 
-import dev.liaison.platform.Settings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -18,7 +17,6 @@ import java.security.Principal;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -37,8 +35,8 @@ public class ApiAuthenticationFilter extends HttpFilter {
     private static final String CHALLENGE = "Basic realm=\"Liaison\", charset=\"UTF-8\"";
 
     private final transient VerifiedCredentials<SecurityIdentity> verified = new VerifiedCredentials<>(
-            Duration.ofSeconds(Math.max(0, Settings.getInt("liaison.api.credentials-seconds", 30))),
-            Math.max(1, Settings.getInt("liaison.api.credentials-max", 10_000)), Clock.systemUTC());
+            ApiSettings.CREDENTIALS_SECONDS.get(),
+            ApiSettings.CREDENTIALS_MAX.get(), Clock.systemUTC());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

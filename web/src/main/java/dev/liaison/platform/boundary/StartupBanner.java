@@ -1,6 +1,6 @@
 package dev.liaison.platform.boundary;
 
-import dev.liaison.platform.Settings;
+import dev.liaison.platform.PlatformSettings;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -15,7 +15,7 @@ public class StartupBanner implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        String base = Settings.get("liaison.base-url", "http://localhost:8080" + event.getServletContext().getContextPath());
+        String base = PlatformSettings.BASE_URL.get();
         LOG.info(() -> "Liaison is up: portal " + base + "/portal/ , REST " + base + "/api/ , health " + base
                 + "/api/health , SOAP " + base + "/soap/directory?wsdl");
     }

@@ -1,8 +1,8 @@
 package dev.liaison.presence.boundary;
 
+import dev.liaison.platform.PlatformSettings;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
-import dev.liaison.platform.Settings;
 import dev.liaison.presence.control.PresRulesDocument;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
@@ -150,7 +150,7 @@ public class XcapResource {
     /** The caller's profile that {@code document} names (null: the default), or 404. */
     private String profileOf(String xui, String document) {
         String me = security.getUserPrincipal().getName();
-        String own = "sip:" + me + "@" + Settings.sipRealm();
+        String own = "sip:" + me + "@" + PlatformSettings.SIP_REALM.get();
         if (!own.equalsIgnoreCase(xui.strip())) {
             throw new NotFoundException("No such document");
         }
