@@ -151,6 +151,14 @@ class MsrpSessionIT extends LiaisonIT {
             return text;
         }
 
+        /** Answers a request frame 200 (RFC 4975 §7.2): To-Path is its From-Path, From-Path ours. */
+        void ok(String request, String ours) throws IOException {
+            String tid = request.substring(5, request.indexOf(' ', 5));
+            out.write(("MSRP " + tid + " 200 OK\r\nTo-Path: " + header(request, "From-Path") + "\r\nFrom-Path: " + ours
+                    + "\r\n-------" + tid + "$\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
         @Override
         public void close() throws IOException {
             socket.close();
@@ -225,7 +233,7 @@ class MsrpSessionIT extends LiaisonIT {
 
                 // a session nobody opened: 481, and the connection is closed
                 msrp.send("t9z9z9z9", "msrp://127.0.0.1:" + path.replaceAll(".*:(\\d+)/.*", "$1") + "/nosuchsession;tcp", OFFER_PATH,
-                        "m1", "1-2/2", "text/plain", "hi".getBytes(StandardCharsets.UTF_8), '$');
+                        "m1m1m1m1", "1-2/2", "text/plain", "hi".getBytes(StandardCharsets.UTF_8), '$');
                 assertThat(msrp.read()).startsWith("MSRP t9z9z9z9 481");
                 assertThat(msrp.read()).isNull();
             }
@@ -242,6 +250,69 @@ class MsrpSessionIT extends LiaisonIT {
             assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
                     .getStatusCode()).isEqualTo(200);
             assertThat(phone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(text);
+        }
+    }
+
+    /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the 200's MSRP path. */
+    private static String invite(RawSip sip, String user, String uri) throws IOException {
+        sip.from = user;
+        sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdpOffer()));
+        String challenge = sip.finalResponse();
+        assertThat(challenge).startsWith("SIP/2.0 401");
+        sip.write(sip.request("ACK", uri, 1, param(header(challenge, "To"), "tag"), List.of(), null, null));
+        String sha = challenge.lines().filter(l -> l.startsWith("WWW-Authenticate") && l.contains("SHA-256")).findFirst().orElseThrow();
+        String authorization = SipClient.authorization(Request.INVITE, uri, param(sha, "nonce"), param(sha, "realm"), "SHA-256",
+                user, password(user), 1);
+        sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdpOffer()));
+        String ok = sip.finalResponse();
+        assertThat(ok).startsWith("SIP/2.0 200");
+        sip.write(sip.request("ACK", uri, 2, param(header(ok, "To"), "tag"), List.of(), null, null));
+        return ok.lines().filter(l -> l.startsWith("a=path:")).findFirst().orElseThrow().substring(7).strip();
+    }
+
+    @Test
+    void aUserTakesTheKeptMessagesFromTheOfflineStoreOverMsrpEachInCpimWithItsSenderAndTime() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        byte[] first = "Première".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second one".getBytes(StandardCharsets.UTF_8);
+        try (SipClient aliceClient = SipClient.udp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain;charset=UTF-8", first).getStatusCode())
+                    .isEqualTo(202);
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", second).getStatusCode()).isEqualTo(202);
+        }
+        assertThat(kept(bob)).hasSize(2);
+        try (RawSip sip = new RawSip()) {
+            String path = invite(sip, bob, "sip:deferred@liaison.test");
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                // the active end binds the connection with a first SEND, which may be empty (RFC 4975 §5.4)
+                msrp.send("b1nd1ng0", path, OFFER_PATH, "bind1", "1-0/0", "text/plain", new byte[0], '$');
+                List<String> sends = new ArrayList<>();
+                while (sends.size() < 2) {
+                    String frame = msrp.read();
+                    assertThat(frame).as("frames from the store").isNotNull();
+                    if (frame.matches("(?s)MSRP \\S+ SEND\r\n.*")) {
+                        sends.add(frame);
+                        msrp.ok(frame, OFFER_PATH);
+                    } else {
+                        assertThat(frame).startsWith("MSRP b1nd1ng0 200");
+                    }
+                }
+                assertThat(sends).allSatisfy(f -> {
+                    assertThat(header(f, "To-Path")).isEqualTo(OFFER_PATH);
+                    assertThat(header(f, "From-Path")).isEqualTo(path);
+                    assertThat(header(f, "Content-Type")).isEqualTo("message/cpim");
+                    assertThat(f).contains("From: <sip:" + alice + "@liaison.test>").contains("To: <sip:" + bob + "@liaison.test>")
+                            .containsPattern("DateTime: 20\\d\\d-");
+                });
+                assertThat(sends.get(0)).contains("Content-Type: text/plain;charset=UTF-8").contains("Première");
+                assertThat(sends.get(1)).contains("Content-Type: text/plain\r\n").contains("second one");
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!kept(bob).isEmpty()) {
+                    assertThat(System.nanoTime()).as("kept messages forgotten after their 200").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+            }
         }
     }
 

@@ -74,6 +74,18 @@ public final class MsrpConnection implements AutoCloseable {
     }
 
     /**
+     * The connection a peer opened to our listener, to send requests on it as well (RFC 4975 §5.4:
+     * the passive end sends on the connection the active end made).
+     */
+    static MsrpConnection over(Channel channel, Duration responseTimeout) {
+        MsrpChannelHandler handler = channel.pipeline().get(MsrpChannelHandler.class);
+        if (handler == null) {
+            throw new IllegalArgumentException("not an MSRP connection: " + channel);
+        }
+        return new MsrpConnection(channel, handler, responseTimeout);
+    }
+
+    /**
      * Sends one request. The future completes with its response, or with null once the request is
      * written if none will come (a REPORT, or {@code Failure-Report} {@code no} or {@code partial},
      * where silence means success).

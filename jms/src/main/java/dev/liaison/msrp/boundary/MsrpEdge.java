@@ -10,6 +10,7 @@ import dev.liaison.msrp.control.Idents;
 import dev.liaison.msrp.control.MsrpLimits;
 import dev.liaison.msrp.control.MsrpRequest;
 import dev.liaison.msrp.control.MsrpSessions;
+import dev.liaison.msrp.control.MsrpSessions.Verdict;
 import dev.liaison.msrp.control.MsrpUri;
 import dev.liaison.msrp.control.ReportStatus;
 import dev.liaison.msrp.control.SuccessReport;
@@ -54,12 +55,12 @@ import java.util.logging.Logger;
 @PermitAll
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class MsrpEdge implements MsrpSessions {
+public class MsrpEdge {
 
     private static final Logger LOG = Logger.getLogger(MsrpEdge.class.getName());
 
     /** A session whose messages go to {@code recipient}'s offline store. */
-    private static final class Deposit {
+    private static class Deposit {
         final MsrpUri local;
         final String recipient;
         final String sender;
@@ -90,6 +91,23 @@ public class MsrpEdge implements MsrpSessions {
         }
     }
 
+    /**
+     * A session over which {@code recipient} takes the messages kept for them (those of {@code ids},
+     * or all when it is empty): once the client's first request binds the connection, they are sent
+     * in order, each forgotten on its {@code 200}.
+     */
+    private static final class Retrieval extends Deposit {
+        final List<MsrpUri> peerPath;
+        final java.util.Set<Long> ids;
+        final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Retrieval(MsrpUri local, String recipient, List<MsrpUri> peerPath, java.util.Set<Long> ids) {
+            super(local, recipient, null, recipient);
+            this.peerPath = peerPath;
+            this.ids = ids;
+        }
+    }
+
     @EJB
     OfflineStore store;
 
@@ -110,7 +128,17 @@ public class MsrpEdge implements MsrpSessions {
         host = MsrpSettings.BIND.get();
         port = MsrpSettings.PORT.get();
         MsrpLimits limits = MsrpLimits.DEFAULT.withMaxChunkBytes(MsrpSettings.MAX_CHUNK_KILOBYTES.get() * 1024);
-        listener = new MsrpListener(host, port, limits, this);
+        listener = new MsrpListener(host, port, limits, new MsrpSessions() {
+            @Override
+            public Verdict receive(MsrpRequest request, Object connection) {
+                return MsrpEdge.this.receive(request, connection);
+            }
+
+            @Override
+            public CompletionStage<Verdict> receiveLater(MsrpRequest request, Object connection) {
+                return MsrpEdge.this.receiveLater(request, connection);
+            }
+        });
         try {
             port = listener.start().getPort();
         } catch (InterruptedException e) {
@@ -159,6 +187,21 @@ public class MsrpEdge implements MsrpSessions {
         return local.format();
     }
 
+    /**
+     * Opens a session over which {@code recipient} takes the messages kept for them: those of
+     * {@code ids}, or all when it is empty; {@code peerPath} is the client's {@code a=path}. Returns
+     * our MSRP URI for it.
+     */
+    public String openRetrieval(String recipient, List<String> peerPath, java.util.Set<Long> ids) {
+        if (listener == null) {
+            throw new IllegalStateException("The MSRP edge does not listen");
+        }
+        MsrpUri local = MsrpUri.of(host, port, Idents.random());
+        sessions.put(local.sessionId(), new Retrieval(local, recipient, peerPath.stream().map(MsrpUri::parse).toList(),
+                java.util.Set.copyOf(ids)));
+        return local.format();
+    }
+
     /** The session of our URI {@code localUri} is over (its SIP dialog ended). */
     public void close(String localUri) {
         sessions.remove(MsrpUri.parse(localUri).sessionId());
@@ -182,8 +225,8 @@ public class MsrpEdge implements MsrpSessions {
         sessions.values().removeIf(s -> now - s.lastUsedNanos > idle);
     }
 
-    @Override
-    public Verdict receive(MsrpRequest request, Object connection) {
+    /** The verdict known at once: 481, 403, 501, 200 for a REPORT; null for a SEND, whose verdict comes later. */
+    private MsrpSessions.Verdict receive(MsrpRequest request, Object connection) {
         Deposit session = sessionOf(request);
         if (session == null) {
             return Verdict.of(481, "Session does not exist");
@@ -201,11 +244,18 @@ public class MsrpEdge implements MsrpSessions {
         return null;
     }
 
-    @Override
-    public CompletionStage<Verdict> receiveLater(MsrpRequest request, Object connection) {
+    private CompletionStage<MsrpSessions.Verdict> receiveLater(MsrpRequest request, Object connection) {
         Verdict early = receive(request, connection);
         if (early != null) {
             return CompletableFuture.completedFuture(early);
+        }
+        if (sessionOf(request) instanceof Retrieval retrieval) {
+            // the client's first request binds the connection (RFC 4975 §5.4); what it sends is not kept
+            if (connection instanceof io.netty.channel.Channel channel && retrieval.started.compareAndSet(false, true)) {
+                MsrpConnection back = MsrpConnection.over(channel, MsrpListener.RESPONSE_TIMEOUT);
+                executor.execute(() -> deliverNext(retrieval, back, 0));
+            }
+            return CompletableFuture.completedFuture(Verdict.OK);
         }
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length == 0 && request.continuation() != Continuation.ABORTED) {
@@ -241,6 +291,52 @@ public class MsrpEdge implements MsrpSessions {
             case QUOTA_EXCEEDED -> Verdict.of(413, "Offline message store full");
             case TOO_LARGE -> Verdict.of(413, "Larger than a stored message may be");
         };
+    }
+
+    /**
+     * Sends the next kept message of {@code retrieval} after {@code afterId}, whole, in CPIM with
+     * its original sender and time; on its {@code 200} forgets it and sends the next. Stops at the
+     * first message the client refuses or does not answer, or when the session is over; what is
+     * left stays kept.
+     */
+    private void deliverNext(Retrieval retrieval, MsrpConnection connection, long afterId) {
+        if (!sessions.containsKey(retrieval.local().sessionId()) || !connection.isOpen()) {
+            return;
+        }
+        dev.liaison.im.boundary.StoredMessageView next;
+        try {
+            // what was taken is forgotten by now: the next is the oldest kept that was asked for
+            next = store.pending(retrieval.recipient(), 0, Integer.MAX_VALUE).stream()
+                    .filter(m -> retrieval.ids.isEmpty() || retrieval.ids.contains(m.id()))
+                    .filter(m -> m.id() != afterId)
+                    .findFirst().orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The messages kept for " + retrieval.recipient() + " could not be read", e);
+            return;
+        }
+        if (next == null) {
+            return;
+        }
+        retrieval.lastUsedNanos = System.nanoTime();
+        byte[] body = RetrievedMessage.cpim(next, "sip:" + retrieval.recipient() + "@" + dev.liaison.platform.PlatformSettings.SIP_REALM.get());
+        MsrpRequest send = MsrpRequest.builder(Idents.random(), MsrpRequest.SEND)
+                .toPath(retrieval.peerPath).fromPath(retrieval.local())
+                .messageId("stored-" + next.id()).byteRange(ByteRange.of(1, body.length, body.length))
+                .contentType(RetrievedMessage.CONTENT_TYPE).body(body).continuation(Continuation.COMPLETE).build();
+        long id = next.id();
+        connection.send(send).whenCompleteAsync((response, failure) -> {
+            if (failure != null || response == null || response.code() != 200) {
+                LOG.fine(() -> "The client of " + retrieval.recipient() + " did not take kept message " + id);
+                return;
+            }
+            try {
+                store.delivered(retrieval.recipient(), List.of(id));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Kept message " + id + " was delivered but could not be forgotten", e);
+                return;
+            }
+            deliverNext(retrieval, connection, id);
+        }, executor);
     }
 
     /** The REPORT that tells the sender the whole message is kept (RFC 4975 §7.1.3). */

@@ -45,7 +45,7 @@ public final class MsrpListener implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = MsrpUri.DEFAULT_PORT;
     static final int IO_THREADS = 2;
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(MsrpListener.class.getName());
 
     private final String host;

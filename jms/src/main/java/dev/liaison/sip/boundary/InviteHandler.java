@@ -14,6 +14,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +31,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * connects and SENDs, and each chunk is answered once it is kept. A user who does not exist is
  * answered the same way (nothing is kept for them), so the answer tells nothing of who exists or
  * is online. BYE ends the session ({@link #bye}).
+ *
+ * <p>An INVITE to the offline store itself, {@code sip:deferred@<domain>}, is the caller asking for
+ * the messages kept for them (all, or those of {@code ;ids=12,15}): once the caller's first MSRP
+ * request binds the connection, the store sends them over it in order, each in CPIM with its
+ * original sender and time, and forgets each on its {@code 200}.
  */
 final class InviteHandler implements MethodHandler {
+
+    /** The user part of the offline store's own address: an INVITE to it takes the caller's kept messages. */
+    static final String DEFERRED = "deferred";
 
     /** The headers an INVITE reads (with their compact forms): unreadable, they are a 400. */
     static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f",
@@ -40,6 +49,9 @@ final class InviteHandler implements MethodHandler {
     /** Opens a deposit session: (recipient, sender address, sender user) → our MSRP URI. */
     interface Sessions {
         String openDeposit(String recipient, String sender, String senderUser);
+
+        /** Opens a session over which {@code user} takes their kept messages ({@code ids}, or all): our MSRP URI. */
+        String openRetrieval(String user, List<String> peerPath, Set<Long> ids);
 
         void close(String localUri);
 
@@ -96,7 +108,17 @@ final class InviteHandler implements MethodHandler {
             responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
             return;
         }
-        String ours = sessions.openDeposit(sip.getUser(), from.getAddress().toString(), username);
+        String ours;
+        if (DEFERRED.equals(sip.getUser())) {
+            Set<Long> ids = ids(sip.getParameter("ids"));
+            if (ids == null) {
+                responses.respond(transaction, request, Response.BAD_REQUEST, "ids must be message ids separated by commas");
+                return;
+            }
+            ours = sessions.openRetrieval(username, offer.get().path(), ids);
+        } else {
+            ours = sessions.openDeposit(sip.getUser(), from.getAddress().toString(), username);
+        }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         // the dialog makes the stack resend the 200 over UDP until the ACK comes (RFC 3261 §13.3.1.4)
@@ -110,6 +132,19 @@ final class InviteHandler implements MethodHandler {
                 responses.headers().createContentTypeHeader("application", "sdp"), answer, contact)) {
             byCallId.remove(callId);
             sessions.close(ours);
+        }
+    }
+
+    /** The message ids a retrieval asks for ({@code ;ids=12,15}): empty for all, null when they are not ids. */
+    static Set<Long> ids(String parameter) {
+        if (parameter == null || parameter.isBlank()) {
+            return Set.of();
+        }
+        try {
+            return java.util.Arrays.stream(parameter.split(",")).map(String::strip).map(Long::valueOf)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -251,6 +251,11 @@ public class SipEdge {
                 }
 
                 @Override
+                public String openRetrieval(String user, List<String> peerPath, Set<Long> ids) {
+                    return msrp.openRetrieval(user, peerPath, ids);
+                }
+
+                @Override
                 public void close(String localUri) {
                     msrp.close(localUri);
                 }
