@@ -503,8 +503,14 @@ public final class SipClient implements SipListener, AutoCloseable {
      */
     public Request messageRequest(String from, String to, String contentType, byte[] body, String callId, long cseqNumber,
                                   String... headerLines) {
+        return messageRequestTo(from, to, DOMAIN, contentType, body, callId, cseqNumber, headerLines);
+    }
+
+    /** A MESSAGE as {@link #messageRequest} to {@code to}@{@code host} (a group's host, another domain). */
+    public Request messageRequestTo(String from, String to, String host, String contentType, byte[] body, String callId,
+                                    long cseqNumber, String... headerLines) {
         try {
-            SipURI target = addresses.createSipURI(to, DOMAIN);
+            SipURI target = addresses.createSipURI(to, host);
             ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
             Request request = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(callId),
                     headers.createCSeqHeader(cseqNumber, Request.MESSAGE),
@@ -531,16 +537,22 @@ public final class SipClient implements SipListener, AutoCloseable {
      * the Call-ID and takes the next CSeq, as RFC 3261 §22.2 asks.
      */
     public Response message(String from, String password, String to, String contentType, byte[] body, String... headerLines) {
+        return messageTo(from, password, to, DOMAIN, contentType, body, headerLines);
+    }
+
+    /** {@link #message} to {@code to}@{@code host}. */
+    public Response messageTo(String from, String password, String to, String host, String contentType, byte[] body,
+                              String... headerLines) {
         String messageCallId = UUID.randomUUID() + "@" + HOST;
-        Response challenge = send(messageRequest(from, to, contentType, body, messageCallId, 1, headerLines));
+        Response challenge = send(messageRequestTo(from, to, host, contentType, body, messageCallId, 1, headerLines));
         if (challenge.getStatusCode() != 401) {
             return challenge;
         }
         WWWAuthenticateHeader sha = challengeFor(challenge, "SHA-256");
         List<String> lines = new ArrayList<>(List.of(headerLines));
-        lines.add("Authorization: " + authorization(Request.MESSAGE, "sip:" + to + "@" + DOMAIN, sha.getNonce(), sha.getRealm(),
+        lines.add("Authorization: " + authorization(Request.MESSAGE, "sip:" + to + "@" + host, sha.getNonce(), sha.getRealm(),
                 "SHA-256", from, password, 1));
-        return send(messageRequest(from, to, contentType, body, messageCallId, 2, lines.toArray(String[]::new)));
+        return send(messageRequestTo(from, to, host, contentType, body, messageCallId, 2, lines.toArray(String[]::new)));
     }
 
     /** The MESSAGEs this client received (retransmissions left out), in the order they came. */

@@ -198,7 +198,7 @@ public class OfflineStore {
             case DUPLICATE -> ChunkResult.of(ChunkResult.Outcome.DUPLICATE);
             case QUOTA_EXCEEDED -> ChunkResult.of(ChunkResult.Outcome.QUOTA_EXCEEDED);
             case TOO_LARGE -> ChunkResult.of(ChunkResult.Outcome.TOO_LARGE);
-            case NOT_STORED -> throw new IllegalStateException("not stored");
+            case NOT_STORED, NOT_A_MEMBER -> throw new IllegalStateException("not stored: " + result.outcome());
         };
     }
 

@@ -19,7 +19,9 @@ public record StoreResult(Outcome outcome, Long id) {
         /** The message alone is larger than one stored message may be. */
         TOO_LARGE,
         /** The store could not keep it (the database failed); the sender may try again. */
-        NOT_STORED
+        NOT_STORED,
+        /** A message to a group whose sender is not a member (or to no group): nothing kept. */
+        NOT_A_MEMBER
     }
 
     public static StoreResult of(Outcome outcome) {

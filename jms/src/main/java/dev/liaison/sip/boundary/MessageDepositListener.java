@@ -1,5 +1,7 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.im.boundary.Groups;
+import dev.liaison.im.boundary.OfflineMessage;
 import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.im.boundary.StoreResult;
 import dev.liaison.presence.boundary.Binding;
@@ -27,6 +29,7 @@ import jakarta.jms.MessageListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +58,9 @@ public class MessageDepositListener implements MessageListener {
     @EJB
     Presence presence;
 
+    @EJB
+    Groups groups;
+
     @Inject
     JMSContext jms;
 
@@ -71,6 +77,10 @@ public class MessageDepositListener implements MessageListener {
         List<Integer> toKeep = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Deposit deposit = batch.get(i).value();
+            if (deposit.group() != null) {
+                outcomes[i] = fanOut(deposit);
+                continue;
+            }
             List<Binding> bindings = deposit.storeOnly() ? List.of() : registrar.bindings(deposit.message().recipient());
             if (bindings.isEmpty()) {
                 toKeep.add(i);
@@ -109,6 +119,37 @@ public class MessageDepositListener implements MessageListener {
                 }
             }
         }
+    }
+
+    /**
+     * The group IM server: a copy of the message kept for each member but the sender (each in its
+     * own store, its own quota), in one transaction; the members with a registered contact are
+     * named so the edge hands them their copy at once. A sender who is not a member sends nothing.
+     */
+    private Outcome fanOut(Deposit deposit) {
+        OfflineMessage message = deposit.message();
+        Optional<List<String>> members = groups.recipients(deposit.group(), message.senderUser());
+        if (members.isEmpty()) {
+            return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_A_MEMBER));
+        }
+        List<OfflineMessage> copies = members.get().stream().map(member -> new OfflineMessage(member, message.sender(),
+                message.senderUser(), message.contentType(), message.body(), message.dedupeKey() + "|" + member, "group",
+                message.receivedAt(), message.keepUntil())).toList();
+        List<StoreResult> results;
+        try {
+            results = store.storeAll(copies);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A message to group " + deposit.group() + " was not stored", e);
+            return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_STORED));
+        }
+        List<String> deliverNow = new ArrayList<>();
+        for (int k = 0; k < copies.size(); k++) {
+            if (results.get(k).outcome() == StoreResult.Outcome.STORED) {
+                String member = copies.get(k).recipient();
+                registrar.bindings(member).stream().findFirst().ifPresent(b -> deliverNow.add(member + "\t" + b.uri()));
+            }
+        }
+        return Outcome.fannedOut(new StoreResult(StoreResult.Outcome.STORED, null), deliverNow);
     }
 
     /** Whether the sender may see the recipient's presence, so that "delivered" (200) tells it nothing it may not know. */

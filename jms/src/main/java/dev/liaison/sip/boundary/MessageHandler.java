@@ -73,14 +73,16 @@ final class MessageHandler implements MethodHandler {
     private final long forkMillis;
     private final Set<String> ourHosts;
     private final HandOff<Pending, Deposit, Outcome> lanes;
+    private final String groupsHost;
+    private final java.util.function.BiConsumer<String, String> deliverNow;
 
     /**
      * @param ourHosts   the hosts a Request-URI may name to mean this domain: the realm and the addresses we listen on
      * @param forkMillis how long a relayed MESSAGE waits for one of the recipient's contacts to take it
      */
     MessageHandler(Responses responses, DigestAuthenticator authenticator, OutgoingRequests outgoing,
-                   ScheduledExecutorService timer, long forkMillis, Set<String> ourHosts,
-                   HandOffs<Pending, Deposit, Outcome> core) {
+                   ScheduledExecutorService timer, long forkMillis, Set<String> ourHosts, String groupsHost,
+                   java.util.function.BiConsumer<String, String> deliverNow, HandOffs<Pending, Deposit, Outcome> core) {
         this.responses = responses;
         this.authenticator = authenticator;
         this.outgoing = outgoing;
@@ -88,6 +90,8 @@ final class MessageHandler implements MethodHandler {
         this.forkMillis = forkMillis;
         this.ourHosts = Set.copyOf(ourHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.lanes = core.make(this::answer, this::fail);
+        this.groupsHost = groupsHost.toLowerCase(Locale.ROOT);
+        this.deliverNow = deliverNow;
     }
 
     @Override
@@ -107,7 +111,8 @@ final class MessageHandler implements MethodHandler {
             responses.respond(transaction, request, Response.NOT_FOUND, "No such user here");
             return;
         }
-        if (!ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
+        boolean toGroup = groupsHost.equals(sip.getHost().toLowerCase(Locale.ROOT));
+        if (!toGroup && !ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
             responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
             return;
         }
@@ -123,12 +128,17 @@ final class MessageHandler implements MethodHandler {
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         Address sender = (Address) from.getAddress().clone();
+        if (toGroup) {
+            // members see who wrote, and their reply goes to the group
+            sender = responses.addresses().createAddress(username, (SipURI) sip.clone());
+        }
         Instant now = Instant.now();
         ExpiresHeader expires = request.getExpires();
         OfflineMessage message = new OfflineMessage(sip.getUser(), sender.toString(), username, contentValue(contentType),
                 body, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", now,
                 expires == null ? null : now.plusSeconds(Math.max(1, expires.getExpires())));
-        if (!lanes.submit(new Pending(transaction, request, message), new Deposit(message, false))) {
+        Deposit deposit = toGroup ? new Deposit(message, true, sip.getUser()) : new Deposit(message, false);
+        if (!lanes.submit(new Pending(transaction, request, message), deposit)) {
             overloaded(transaction, request);
         }
     }
@@ -142,7 +152,7 @@ final class MessageHandler implements MethodHandler {
     /** The core's answer: contacts to offer the message to, or what the store made of it. */
     private void answer(Pending waiting, Outcome outcome) {
         if (outcome.stored() != null) {
-            answerStored(waiting, outcome.stored());
+            answerStored(waiting, outcome.stored(), outcome.deliverNow());
         } else if (outcome.contacts().isEmpty()) {
             keep(waiting);
         } else {
@@ -150,10 +160,16 @@ final class MessageHandler implements MethodHandler {
         }
     }
 
-    private void answerStored(Pending waiting, StoreResult result) {
+    private void answerStored(Pending waiting, StoreResult result, List<String> now) {
         ServerTransaction transaction = waiting.transaction();
         Request request = waiting.request();
-        if (result.accepted()) {
+        for (String entry : now) {
+            int tab = entry.indexOf('\t');
+            deliverNow.accept(entry.substring(0, tab), entry.substring(tab + 1));
+        }
+        if (result.outcome() == StoreResult.Outcome.NOT_A_MEMBER) {
+            responses.respond(transaction, request, Response.FORBIDDEN, "Not a member of this group");
+        } else if (result.accepted()) {
             responses.respond(transaction, request, Response.ACCEPTED, null);
         } else if (result.outcome() == StoreResult.Outcome.QUOTA_EXCEEDED) {
             responses.respond(transaction, request, Response.TEMPORARILY_UNAVAILABLE, STORE_FULL);

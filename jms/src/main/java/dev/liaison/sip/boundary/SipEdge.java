@@ -1,5 +1,6 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.im.boundary.Groups;
 import dev.liaison.im.boundary.ImSettings;
 import dev.liaison.im.boundary.MessagesWaiting;
 import dev.liaison.im.boundary.OfflineStore;
@@ -226,7 +227,7 @@ public class SipEdge {
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         MessageHandler message = new MessageHandler(responses, authenticator, outgoing, scheduler,
-                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts,
+                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts, Groups.host(), delivery::registered,
                 (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
                         node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
                         core::deposit, answer, fail, System::nanoTime));

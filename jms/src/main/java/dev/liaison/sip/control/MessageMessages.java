@@ -17,8 +17,15 @@ import java.util.Map;
  */
 public final class MessageMessages {
 
-    /** A MESSAGE for the core: keep it, unless the recipient has contacts to try first. */
-    public record Deposit(OfflineMessage message, boolean storeOnly) {
+    /**
+     * A MESSAGE for the core: keep it, unless the recipient has contacts to try first. With a
+     * {@code group}, the recipient is that group's name and each member gets a copy.
+     */
+    public record Deposit(OfflineMessage message, boolean storeOnly, String group) {
+
+        public Deposit(OfflineMessage message, boolean storeOnly) {
+            this(message, storeOnly, null);
+        }
     }
 
     /**
@@ -26,14 +33,22 @@ public final class MessageMessages {
      * store made of it; {@code reveal} says whether the sender may know that the recipient is
      * reachable (it may see the recipient's presence).
      */
-    public record Outcome(List<String> contacts, boolean reveal, StoreResult stored) {
+    public record Outcome(List<String> contacts, boolean reveal, StoreResult stored, List<String> deliverNow) {
 
         public static Outcome online(List<String> contacts, boolean reveal) {
-            return new Outcome(List.copyOf(contacts), reveal, null);
+            return new Outcome(List.copyOf(contacts), reveal, null, List.of());
         }
 
         public static Outcome stored(StoreResult result) {
-            return new Outcome(List.of(), false, result);
+            return new Outcome(List.of(), false, result, List.of());
+        }
+
+        /**
+         * A group message kept for each member: {@code deliverNow} holds, for each member with a
+         * registered contact, "member TAB contact", to which the kept copy goes at once.
+         */
+        public static Outcome fannedOut(StoreResult result, List<String> deliverNow) {
+            return new Outcome(List.of(), false, result, List.copyOf(deliverNow));
         }
     }
 
@@ -51,6 +66,8 @@ public final class MessageMessages {
     private static final String REVEAL = "reveal";
     private static final String OUTCOME = "outcome";
     private static final String STORED_ID = "storedId";
+    private static final String GROUP = "group";
+    private static final String DELIVER_NOW = "deliverNow";
 
     private MessageMessages() {
     }
@@ -88,6 +105,9 @@ public final class MessageMessages {
         if (m.keepUntil() != null) {
             map.put(KEEP_UNTIL, m.keepUntil().toEpochMilli());
         }
+        if (deposit.group() != null) {
+            map.put(GROUP, deposit.group());
+        }
         return map;
     }
 
@@ -96,13 +116,14 @@ public final class MessageMessages {
                 (String) map.get(CONTENT_TYPE), (byte[]) map.get(BODY), (String) map.get(KEY), (String) map.get(ORIGIN),
                 Instant.ofEpochMilli(((Number) map.get(AT)).longValue()),
                 map.get(KEEP_UNTIL) == null ? null : Instant.ofEpochMilli(((Number) map.get(KEEP_UNTIL)).longValue())),
-                Boolean.TRUE.equals(map.get(STORE_ONLY)));
+                Boolean.TRUE.equals(map.get(STORE_ONLY)), (String) map.get(GROUP));
     }
 
     static Map<String, Object> encode(Outcome outcome) {
         Map<String, Object> map = new HashMap<>();
         map.put(CONTACTS, String.join("\n", outcome.contacts()));
         map.put(REVEAL, outcome.reveal());
+        map.put(DELIVER_NOW, String.join("\n", outcome.deliverNow()));
         if (outcome.stored() != null) {
             map.put(OUTCOME, outcome.stored().outcome().name());
             if (outcome.stored().id() != null) {
@@ -116,8 +137,9 @@ public final class MessageMessages {
         Object stored = map.get(OUTCOME);
         if (stored != null) {
             Object id = map.get(STORED_ID);
-            return Outcome.stored(new StoreResult(StoreResult.Outcome.valueOf((String) stored),
-                    id == null ? null : ((Number) id).longValue()));
+            String now = (String) map.get(DELIVER_NOW);
+            return Outcome.fannedOut(new StoreResult(StoreResult.Outcome.valueOf((String) stored),
+                    id == null ? null : ((Number) id).longValue()), now == null || now.isEmpty() ? List.of() : List.of(now.split("\n")));
         }
         String contacts = (String) map.get(CONTACTS);
         List<String> list = contacts == null || contacts.isEmpty() ? List.of() : new ArrayList<>(List.of(contacts.split("\n")));

@@ -1,0 +1,155 @@
+package dev.liaison.im.boundary;
+
+import dev.liaison.im.entity.ImGroup;
+import dev.liaison.platform.ActingFor;
+import dev.liaison.platform.ConflictException;
+import dev.liaison.platform.InvalidInputException;
+import dev.liaison.platform.NotFoundException;
+import dev.liaison.platform.PlatformSettings;
+import dev.liaison.platform.Roles;
+import dev.liaison.platform.Violation;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.validation.Validator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Instant-messaging groups: a user makes one and names its members; a message to its address
+ * ({@code sip:<name>@groups.<domain>}) is fanned out to every member but the sender by the group IM
+ * server ({@link #recipients}). Only members see a group; only its owner changes or deletes it.
+ */
+@Stateless
+@RolesAllowed({Roles.USER, Roles.ADMIN})
+public class Groups {
+
+    /** The host part of group addresses, before the domain: {@code groups.liaison.test}. */
+    public static final String HOST_PREFIX = "groups.";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ActingFor acting;
+
+    @Inject
+    Validator validator;
+
+    @Resource
+    SessionContext context;
+
+    Clock clock = Clock.systemUTC();
+
+    /** The host of group addresses in this domain. */
+    public static String host() {
+        return HOST_PREFIX + PlatformSettings.SIP_REALM.get();
+    }
+
+    public GroupView create(NewGroup request) {
+        String owner = acting.owner(context);
+        if (request == null || request.name() == null) {
+            throw new InvalidInputException("A group needs a name", List.of(new Violation("name", "must not be empty")));
+        }
+        if (group(request.name()).isPresent()) {
+            throw new ConflictException("name", "There is already a group " + request.name());
+        }
+        ImGroup group = new ImGroup(request.name(), owner, existing(request.members()), clock.instant());
+        var violations = validator.validate(group);
+        if (!violations.isEmpty()) {
+            throw InvalidInputException.of(violations);
+        }
+        em.persist(group);
+        acting.changed(context, "group " + group.getName() + " created");
+        return view(group);
+    }
+
+    /** The groups the caller is a member of. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<GroupView> mine() {
+        return em.createNamedQuery(ImGroup.FIND_OF_MEMBER, ImGroup.class).setParameter("username", acting.owner(context))
+                .getResultStream().map(Groups::view).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public GroupView get(String name) {
+        return view(visible(name));
+    }
+
+    /** The owner gives the group these members (and stays one). */
+    public GroupView setMembers(String name, List<String> members) {
+        ImGroup group = owned(name);
+        group.setMembers(existing(members));
+        acting.changed(context, "group " + name + " members set");
+        return view(group);
+    }
+
+    public void delete(String name) {
+        em.remove(owned(name));
+        acting.changed(context, "group " + name + " deleted");
+    }
+
+    /**
+     * Whom a message from {@code sender} to group {@code name} goes to: every member but the sender;
+     * empty when there is no such group, or when the sender is not a member (they may not send to it).
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<List<String>> recipients(String name, String sender) {
+        return group(name).filter(g -> g.hasMember(sender))
+                .map(g -> g.getMembers().stream().filter(m -> !m.equals(sender)).sorted().toList());
+    }
+
+    private Optional<ImGroup> group(String name) {
+        return em.createNamedQuery(ImGroup.FIND_BY_NAME, ImGroup.class).setParameter("name", name).getResultStream().findFirst();
+    }
+
+    /** The group, if the caller is a member; otherwise it does not exist for them. */
+    private ImGroup visible(String name) {
+        String caller = acting.owner(context);
+        return group(name).filter(g -> g.hasMember(caller))
+                .orElseThrow(() -> new NotFoundException("There is no group " + name));
+    }
+
+    private ImGroup owned(String name) {
+        ImGroup group = visible(name);
+        if (!group.getOwner().equals(acting.owner(context))) {
+            throw new EJBAccessException("Only the owner of group " + name + " may change it");
+        }
+        return group;
+    }
+
+    /** The usernames given, all of which must be users; an unknown one is a 400 naming it. */
+    private Set<String> existing(List<String> usernames) {
+        Set<String> wanted = new TreeSet<>(usernames == null ? List.of() : usernames);
+        if (wanted.isEmpty()) {
+            return wanted;
+        }
+        Set<String> found = new HashSet<>(em.createQuery("SELECT u.username FROM User u WHERE u.username IN :names", String.class)
+                .setParameter("names", wanted).getResultList());
+        List<Violation> unknown = new ArrayList<>();
+        wanted.stream().filter(u -> !found.contains(u)).forEach(u -> unknown.add(new Violation("members", "no user " + u)));
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("Every member must be a user", unknown);
+        }
+        return wanted;
+    }
+
+    private static GroupView view(ImGroup g) {
+        return new GroupView(g.getName(), "sip:" + g.getName() + "@" + host(), g.getOwner(), g.getMembers().stream().sorted().toList());
+    }
+}
