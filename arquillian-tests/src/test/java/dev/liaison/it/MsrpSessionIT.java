@@ -317,6 +317,55 @@ class MsrpSessionIT extends LiaisonIT {
     }
 
     @Test
+    void onRegistrationTheStoreSetsUpAnMsrpSessionForALargeKeptMessageAndSendsSmallOnesAsMessages() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        byte[] small = "short".getBytes(StandardCharsets.UTF_8);
+        byte[] large = ("Minutes of the meeting\r\n" + "x".repeat(4000)).getBytes(StandardCharsets.UTF_8);
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", small).getStatusCode()).isEqualTo(202);
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", large).getStatusCode()).isEqualTo(202);
+        }
+        try (MsrpPeer peer = new MsrpPeer(); SipClient phone = SipClient.tcp()) {
+            phone.acceptMsrpSessions(peer);
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(phone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(small);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (peer.sends().isEmpty() || !kept(bob).isEmpty()) {
+                assertThat(System.nanoTime()).as("the large message handed over MSRP and forgotten").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(phone.invites()).singleElement().satisfies(invite -> {
+                assertThat(SipClient.header(invite, "From")).contains("sip:deferred@liaison.test");
+                assertThat(SipClient.body(invite)).contains("m=message").contains("a=path:msrp://");
+            });
+            String send = peer.sends().get(0);
+            assertThat(MsrpPeer.header(send, "To-Path")).isEqualTo(peer.path());
+            assertThat(MsrpPeer.header(send, "Content-Type")).isEqualTo("message/cpim");
+            assertThat(send).contains("From: <sip:" + alice + "@liaison.test>").contains("Content-Type: text/plain")
+                    .contains(new String(large, StandardCharsets.UTF_8));
+            assertThat(phone.messages()).as("the large one came over MSRP only").hasSize(1);
+        }
+    }
+
+    @Test
+    void aClientThatTakesNoMsrpSessionGetsALargeKeptMessageAsAMessage() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        byte[] large = ("Long " + "y".repeat(3000)).getBytes(StandardCharsets.UTF_8);
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", large).getStatusCode()).isEqualTo(202);
+        }
+        try (SipClient phone = SipClient.tcp()) {
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(phone.awaitMessages(1, 15).get(0).getRawContent()).isEqualTo(large);
+            assertThat(phone.invites()).as("offered an MSRP session first, refused 488").hasSize(1);
+        }
+    }
+
+    @Test
     void anInviteWithoutAnMsrpOfferIsNotAcceptableHere() throws Exception {
         String alice = user("msrpalice");
         try (RawSip sip = new RawSip()) {

@@ -62,6 +62,9 @@ public final class SipClient implements SipListener, AutoCloseable {
     private final List<Received> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int messageStatus = Response.OK;
+    /** The MSRP peer INVITEs are answered with, or null: they are refused 488 (no MSRP here). */
+    private volatile MsrpPeer msrpPeer;
+    private final List<Request> invites = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
     private record Received(Request request, long atNanos) {
@@ -620,6 +623,10 @@ public final class SipClient implements SipListener, AutoCloseable {
             receiveMessage(event);
             return;
         }
+        if (Request.INVITE.equals(request.getMethod()) || Request.BYE.equals(request.getMethod())) {
+            receiveSession(event);
+            return;
+        }
         if (!Request.NOTIFY.equals(request.getMethod())) {
             return;
         }
@@ -632,6 +639,44 @@ public final class SipClient implements SipListener, AutoCloseable {
             // a retransmission, answered by the stack
         } catch (Exception e) {
             throw new IllegalStateException("cannot answer a NOTIFY", e);
+        }
+    }
+
+    /** From now on INVITEs with an MSRP offer are answered 200 with {@code peer}'s path (null: refused 488). */
+    public void acceptMsrpSessions(MsrpPeer peer) {
+        msrpPeer = peer;
+    }
+
+    /** The INVITEs this client received. */
+    public List<Request> invites() {
+        return List.copyOf(invites);
+    }
+
+    private void receiveSession(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : provider.getNewServerTransaction(request);
+            if (Request.BYE.equals(request.getMethod())) {
+                transaction.sendResponse(messages.createResponse(Response.OK, request));
+                return;
+            }
+            invites.add(request);
+            MsrpPeer peer = msrpPeer;
+            if (peer == null) {
+                transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
+                return;
+            }
+            provider.getNewDialog(transaction);
+            Response ok = messages.createResponse(Response.OK, request);
+            ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag(Long.toHexString(System.nanoTime()));
+            ok.addHeader(headers.createContactHeader(addresses.createAddress(contact(""))));
+            ok.setContent(peer.sdpAnswer(), headers.createContentTypeHeader("application", "sdp"));
+            transaction.sendResponse(ok);
+        } catch (javax.sip.TransactionAlreadyExistsException e) {
+            // a retransmission, answered by the stack
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot answer an " + request.getMethod(), e);
         }
     }
 

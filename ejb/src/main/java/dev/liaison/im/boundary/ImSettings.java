@@ -28,9 +28,12 @@ public class ImSettings {
     public static final Setting<Duration> FORK_SECONDS = Setting.of("liaison.im.fork-seconds", duration(ChronoUnit.SECONDS, 1, 30),
             Duration.ofSeconds(5), "how long a MESSAGE relayed to a user's contacts waits for a 2xx before it is kept");
 
+    public static final Setting<Integer> PAGER_MAX_BYTES = Setting.of("liaison.im.pager-max-bytes", wholeNumber(200, 65_536), 1300,
+            "the largest kept message delivered as a MESSAGE (RFC 3428 §7); a larger one goes over an MSRP session the store sets up");
+
     /** Every setting above, for the check at start. */
     public static final List<Setting<?>> ALL = List.of(QUOTA_MESSAGES, QUOTA_MEGABYTES, MAX_MESSAGE_KILOBYTES, KEEP_DAYS,
-            FORK_SECONDS);
+            FORK_SECONDS, PAGER_MAX_BYTES);
 
     @PostConstruct
     void check() {

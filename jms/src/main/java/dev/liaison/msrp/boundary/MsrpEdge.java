@@ -108,6 +108,13 @@ public class MsrpEdge {
         }
     }
 
+    /** A session we set up to hand kept messages to a client: what the client sends on it is answered, not kept. */
+    private static final class Push extends Deposit {
+        Push(MsrpUri local, String recipient) {
+            super(local, recipient, null, recipient);
+        }
+    }
+
     @EJB
     OfflineStore store;
 
@@ -202,6 +209,50 @@ public class MsrpEdge {
         return local.format();
     }
 
+    /**
+     * Opens a session over which we hand {@code recipient}'s kept messages to their client (we set
+     * it up with an INVITE); returns our MSRP URI for the offer.
+     */
+    public String openPush(String recipient) {
+        if (listener == null) {
+            throw new IllegalStateException("The MSRP edge does not listen");
+        }
+        MsrpUri local = MsrpUri.of(host, port, Idents.random());
+        sessions.put(local.sessionId(), new Push(local, recipient));
+        return local.format();
+    }
+
+    /**
+     * Sends {@code message} (kept for the session's recipient) to the client at {@code peerPath}
+     * (its SDP answer's {@code a=path}) over a connection we open: in CPIM, in chunks of 64 KiB.
+     * Completes with true once the client answered the last chunk {@code 200}, false when it
+     * refused one or did not answer.
+     */
+    public CompletionStage<Boolean> push(String ourUri, List<String> peerPath, dev.liaison.im.boundary.StoredMessageView message) {
+        MsrpUri ours = MsrpUri.parse(ourUri);
+        List<MsrpUri> to = peerPath.stream().map(MsrpUri::parse).toList();
+        byte[] body = RetrievedMessage.cpim(message, "sip:" + message.recipient() + "@" + dev.liaison.platform.PlatformSettings.SIP_REALM.get());
+        MsrpRequest whole = MsrpRequest.builder(Idents.random(), MsrpRequest.SEND).toPath(to).fromPath(ours)
+                .messageId("stored-" + message.id()).contentType(RetrievedMessage.CONTENT_TYPE).body(body).build();
+        List<MsrpRequest> chunks = dev.liaison.msrp.control.Chunker.standard().split(whole);
+        return listener.connect(to.get(0)).thenCompose(connection -> sendInTurn(connection, chunks, 0)
+                .whenComplete((ok, failure) -> connection.close()))
+                .exceptionally(failure -> {
+                    LOG.log(Level.FINE, "Kept message " + message.id() + " could not be pushed to " + to.get(0), failure);
+                    return false;
+                });
+    }
+
+    private static CompletionStage<Boolean> sendInTurn(MsrpConnection connection, List<MsrpRequest> chunks, int next) {
+        return connection.send(chunks.get(next)).thenCompose(response -> {
+            boolean ok = response == null || response.code() == 200;
+            if (!ok || next + 1 == chunks.size()) {
+                return CompletableFuture.completedFuture(ok);
+            }
+            return sendInTurn(connection, chunks, next + 1);
+        });
+    }
+
     /** The session of our URI {@code localUri} is over (its SIP dialog ended). */
     public void close(String localUri) {
         sessions.remove(MsrpUri.parse(localUri).sessionId());
@@ -248,6 +299,9 @@ public class MsrpEdge {
         Verdict early = receive(request, connection);
         if (early != null) {
             return CompletableFuture.completedFuture(early);
+        }
+        if (sessionOf(request) instanceof Push) {
+            return CompletableFuture.completedFuture(Verdict.OK);
         }
         if (sessionOf(request) instanceof Retrieval retrieval) {
             // the client's first request binds the connection (RFC 4975 §5.4); what it sends is not kept

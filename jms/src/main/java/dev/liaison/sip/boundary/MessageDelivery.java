@@ -38,6 +38,20 @@ final class MessageDelivery {
     /** How many acknowledgements go to the store at once. */
     private static final int ACK_BATCH = 50;
 
+    /** The MSRP edge, as delivery sees it: sessions over which a large kept message is handed to the client (Fig 6). */
+    interface Pusher {
+        /** Our MSRP URI of a new session for {@code username}, and the host and port the SDP names. */
+        String open(String username);
+
+        java.util.concurrent.CompletionStage<Boolean> push(String ours, List<String> peerPath, StoredMessageView message);
+
+        void close(String ours);
+
+        String host();
+
+        int port();
+    }
+
     /** The offline store, as delivery sees it. */
     interface Store {
         List<StoredMessageView> pending(String username, long afterId, int limit);
@@ -51,11 +65,21 @@ final class MessageDelivery {
     private final String realm;
     private final ConcurrentMap<String, Run> runs = new ConcurrentHashMap<>();
 
-    MessageDelivery(OutgoingRequests outgoing, Store store, Executor executor, String realm) {
+    private final Pusher pusher;
+    private final int pagerMaxBytes;
+
+    /**
+     * @param pusher        hands large messages over MSRP, or null when the MSRP edge does not run
+     * @param pagerMaxBytes the largest message sent as a MESSAGE; a larger one goes over an MSRP
+     *                      session the store sets up, unless the client refuses one
+     */
+    MessageDelivery(OutgoingRequests outgoing, Store store, Executor executor, String realm, Pusher pusher, int pagerMaxBytes) {
         this.outgoing = outgoing;
         this.store = store;
         this.executor = executor;
         this.realm = realm;
+        this.pusher = pusher;
+        this.pagerMaxBytes = pagerMaxBytes;
     }
 
     /** {@code username} registered {@code contact}: what is kept for them goes there. */
@@ -106,6 +130,64 @@ final class MessageDelivery {
 
         void send() {
             StoredMessageView message = page.get(next);
+            if (pusher != null && message.body().length > pagerMaxBytes) {
+                pushOverMsrp(message);
+                return;
+            }
+            sendAsMessage(message);
+        }
+
+        /**
+         * Fig 6: the store sets up an MSRP session with the contact (INVITE with our offer), hands
+         * the message over it and ends it. A contact that takes no MSRP session (488, 415, 405, 501,
+         * 606) gets the message as a MESSAGE instead.
+         */
+        void pushOverMsrp(StoredMessageView message) {
+            String ours;
+            try {
+                ours = pusher.open(username);
+            } catch (RuntimeException e) {
+                sendAsMessage(message);
+                return;
+            }
+            try {
+                Address from = outgoing.addresses().createAddress("sip:deferred@" + realm);
+                Address to = outgoing.addresses().createAddress("sip:" + username + "@" + realm);
+                byte[] offer = dev.liaison.sip.control.MsrpOffer.offer(ours, pusher.host(), pusher.port(),
+                        System.currentTimeMillis() / 1000, List.of("message/cpim", "text/plain"))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                outgoing.invite(contact, from, to, offer, (session, status) -> {
+                    if (session == null) {
+                        pusher.close(ours);
+                        if (List.of(488, 415, 405, 501, 606).contains(status)) {
+                            sendAsMessage(message);
+                        } else {
+                            answered(message, status);
+                        }
+                        return;
+                    }
+                    var answer = dev.liaison.sip.control.MsrpOffer.read(new String(session.answer().getRawContent(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    if (answer.isEmpty()) {
+                        outgoing.bye(session);
+                        pusher.close(ours);
+                        answered(message, 488);
+                        return;
+                    }
+                    pusher.push(ours, answer.get().path(), message).whenComplete((ok, failure) -> {
+                        outgoing.bye(session);
+                        pusher.close(ours);
+                        answered(message, Boolean.TRUE.equals(ok) ? 200 : OutgoingRequests.TIMED_OUT);
+                    });
+                });
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Stored message " + message.id() + " for " + username + " cannot be offered over MSRP", e);
+                pusher.close(ours);
+                executor.execute(this::finish);
+            }
+        }
+
+        void sendAsMessage(StoredMessageView message) {
             try {
                 Address from = outgoing.addresses().createAddress(message.sender());
                 Address to = outgoing.addresses().createAddress("sip:" + username + "@" + realm);

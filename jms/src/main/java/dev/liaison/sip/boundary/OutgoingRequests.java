@@ -37,13 +37,19 @@ final class OutgoingRequests {
     /** The status a request is given when it could not be sent (RFC 3261 §8.1.3.1: a transport error is a 503). */
     static final int UNREACHABLE = 503;
 
-    /** Hears the final status of one request, once. */
+    /** Hears the final status of one request, once, and the final response itself when one came. */
     static final class Callback {
         private final IntConsumer onFinal;
+        private final java.util.function.Consumer<javax.sip.message.Response> onResponse;
         private final AtomicBoolean called = new AtomicBoolean();
 
         Callback(IntConsumer onFinal) {
+            this(onFinal, null);
+        }
+
+        Callback(IntConsumer onFinal, java.util.function.Consumer<javax.sip.message.Response> onResponse) {
             this.onFinal = onFinal;
+            this.onResponse = onResponse;
         }
 
         void complete(int status) {
@@ -51,6 +57,20 @@ final class OutgoingRequests {
                 onFinal.accept(status);
             }
         }
+
+        void complete(javax.sip.message.Response response) {
+            if (called.compareAndSet(false, true)) {
+                if (onResponse != null) {
+                    onResponse.accept(response);
+                } else {
+                    onFinal.accept(response.getStatusCode());
+                }
+            }
+        }
+    }
+
+    /** A session we set up (an INVITE we sent and its dialog), to acknowledge and end. */
+    record Session(javax.sip.Dialog dialog, javax.sip.message.Response answer) {
     }
 
     private final SipProvider provider;
@@ -104,6 +124,62 @@ final class OutgoingRequests {
         }
     }
 
+    /**
+     * Sends an INVITE to {@code contact} from {@code from} to {@code to} with an SDP offer; the
+     * callback hears the session once a 2xx came (acknowledged already), or null with the status
+     * of a refusal, time-out or transport error.
+     */
+    void invite(String contact, Address from, Address to, byte[] sdp,
+                java.util.function.BiConsumer<Session, Integer> onAnswer) {
+        try {
+            URI target = addresses.createURI(contact);
+            ListeningPoint point = pointFor(target);
+            ViaHeader via = headers.createViaHeader(point.getIPAddress(), point.getPort(), point.getTransport(), null);
+            Request request = messages.createRequest(target, Request.INVITE,
+                    provider.getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
+                    headers.createFromHeader((Address) from.clone(), Long.toHexString(ThreadLocalRandom.current().nextLong())),
+                    headers.createToHeader((Address) to.clone(), null), new ArrayList<>(List.of(via)),
+                    headers.createMaxForwardsHeader(70));
+            SipURI us = addresses.createSipURI(null, point.getIPAddress());
+            us.setPort(point.getPort());
+            us.setTransportParam(point.getTransport());
+            request.addHeader(headers.createContactHeader(addresses.createAddress(us)));
+            request.addHeader(headers.createHeader("User-Agent", "Liaison"));
+            request.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            javax.sip.Dialog dialog = provider.getNewDialog(transaction);
+            transaction.setApplicationData(new Callback(status -> onAnswer.accept(null, status), response -> {
+                if (response.getStatusCode() / 100 != 2) {
+                    onAnswer.accept(null, response.getStatusCode());
+                    return;
+                }
+                try {
+                    long cseq = ((javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+                    dialog.sendAck(dialog.createAck(cseq));
+                    onAnswer.accept(new Session(dialog, response), response.getStatusCode());
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "Could not acknowledge the 2xx of an INVITE to " + contact, e);
+                    onAnswer.accept(null, UNREACHABLE);
+                }
+            }));
+            transaction.sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not send an INVITE to " + contact, e);
+            onAnswer.accept(null, UNREACHABLE);
+        }
+    }
+
+    /** Ends a session we set up (BYE); its answer does not matter. */
+    void bye(Session session) {
+        try {
+            Request bye = session.dialog().createRequest(Request.BYE);
+            ClientTransaction transaction = provider.getNewClientTransaction(bye);
+            session.dialog().sendRequest(transaction);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not end a session with BYE", e);
+        }
+    }
+
     /** The listening point for the contact's transport (its {@code transport} parameter, else UDP). */
     private ListeningPoint pointFor(URI target) {
         String transport = "udp";
@@ -118,6 +194,13 @@ final class OutgoingRequests {
     static void answered(ClientTransaction transaction, int status) {
         if (transaction != null && transaction.getApplicationData() instanceof Callback callback) {
             callback.complete(status);
+        }
+    }
+
+    /** Gives a client transaction's callback, if the edge sent it through here, its final response. */
+    static void answered(ClientTransaction transaction, javax.sip.message.Response response) {
+        if (transaction != null && transaction.getApplicationData() instanceof Callback callback) {
+            callback.complete(response);
         }
     }
 }

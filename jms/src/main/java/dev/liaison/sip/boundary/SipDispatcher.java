@@ -129,7 +129,17 @@ final class SipDispatcher implements SipListener {
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
         if (response.getStatusCode() >= 200) {
-            OutgoingRequests.answered(event.getClientTransaction(), response.getStatusCode());
+            OutgoingRequests.answered(event.getClientTransaction(), response);
+        }
+        if (event.getClientTransaction() == null && response.getStatusCode() / 100 == 2 && event.getDialog() != null
+                && Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod())) {
+            // a 2xx sent again (over UDP, until it is acknowledged): acknowledge it again (RFC 3261 §13.2.2.4)
+            try {
+                long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                event.getDialog().sendAck(event.getDialog().createAck(seq));
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Could not acknowledge a 2xx sent again", e);
+            }
         }
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (response.getStatusCode() >= 300 && cseq != null && Request.NOTIFY.equals(cseq.getMethod())) {

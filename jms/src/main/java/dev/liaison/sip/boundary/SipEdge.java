@@ -219,7 +219,33 @@ public class SipEdge {
             public void delivered(String username, List<Long> ids) {
                 offlineStore.delivered(username, ids);
             }
-        }, executor, realm);
+        }, executor, realm, msrp.listening() ? new MessageDelivery.Pusher() {
+            @Override
+            public String open(String username) {
+                return msrp.openPush(username);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Boolean> push(String ours, List<String> peerPath,
+                                                                      dev.liaison.im.boundary.StoredMessageView message) {
+                return msrp.push(ours, peerPath, message);
+            }
+
+            @Override
+            public void close(String ours) {
+                msrp.close(ours);
+            }
+
+            @Override
+            public String host() {
+                return msrp.host();
+            }
+
+            @Override
+            public int port() {
+                return msrp.port();
+            }
+        } : null, ImSettings.PAGER_MAX_BYTES.get());
         RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings,
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
                         MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),

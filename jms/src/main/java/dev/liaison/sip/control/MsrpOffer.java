@@ -45,6 +45,11 @@ public record MsrpOffer(String protocol, List<String> path, List<String> acceptT
         return Optional.of(new MsrpOffer(protocol, List.copyOf(path), types.isEmpty() ? List.of("*") : List.copyOf(types)));
     }
 
+    /** An SDP offer of an MSRP session at {@code ourUri}, taking {@code acceptTypes} (we are the active end, RFC 4975 §5.4). */
+    public static String offer(String ourUri, String host, int port, long sessionVersion, List<String> acceptTypes) {
+        return new MsrpOffer("TCP/MSRP", List.of(ourUri), acceptTypes).answer(ourUri, host, port, sessionVersion);
+    }
+
     /**
      * The SDP answer taking this offer at {@code ourUri} (an {@code msrp://host:port/session;tcp}
      * URI of ours), accepting the types the offer named.
