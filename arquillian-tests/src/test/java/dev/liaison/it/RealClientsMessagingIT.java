@@ -72,6 +72,14 @@ class RealClientsMessagingIT extends LiaisonIT {
         }
     }
 
+    private static boolean udpPortFree(int port) {
+        try (DatagramSocket socket = new DatagramSocket(port, InetAddress.getByName(SipClient.HOST))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     private static Process start(ProcessBuilder builder, String debianPackage) {
         try {
             return builder.start();
@@ -120,9 +128,8 @@ class RealClientsMessagingIT extends LiaisonIT {
         Path messages = work.resolve("message-receive_messages.log").toAbsolutePath();
         Process recipient = sipp(work, "message-receive", List.of("-p", Integer.toString(contactPort), "-trace_msg",
                 "-message_file", messages.toString()));
-        Thread.sleep(500);
-        assertThat(recipient.isAlive()).as("the receiving SIPp listens; output:%n%s", read(work.resolve("message-receive.out")))
-                .isTrue();
+        await(10, "the receiving SIPp listens at " + contactPort + "; it printed:\n" + read(work.resolve("message-receive.out")),
+                () -> recipient.isAlive() && !udpPortFree(contactPort));
         Process registrar = sipp(work, "register-contact", List.of("-s", bob, "-au", bob, "-ap", password(bob),
                 "-auth_uri", SipClient.DOMAIN, "-key", "contact_port", Integer.toString(contactPort),
                 SipClient.HOST + ":" + SipClient.PORT));
