@@ -3,6 +3,8 @@
 #   chromium + chromium-driver  a real browser for the join pages and the portal
 #   sip-tester                  SIPp, a real SIP peer
 #   baresip-core + sipsak       real SIP clients that register as a new user would set them up
+#   linphone-cli                linphonec, a real SIP client that chats (CPIM, IMDN reports)
+#   bsdutils                    script, the pseudo-terminal baresip's console runs at
 # Run as root (or with sudo) on Debian or Ubuntu; does nothing for what is already there.
 set -euo pipefail
 
@@ -12,9 +14,11 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)
 command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
 command -v sipsak >/dev/null 2>&1 || missing+=(sipsak)
+command -v linphonec >/dev/null 2>&1 || missing+=(linphone-cli)
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "Test tools present: chromium, chromedriver, sipp, baresip, sipsak"
+  echo "Test tools present: chromium, chromedriver, sipp, baresip, sipsak, linphonec, script"
   exit 0
 fi
 

@@ -244,6 +244,28 @@ class OfflineMessagingIT extends LiaisonIT {
     }
 
     @Test
+    void aMessageTheClientCannotTakeStaysKeptAndDoesNotHoldBackTheOthers() {
+        String alice = user("imalice");
+        String bob = user("imbob");
+        try (SipClient aliceClient = SipClient.udp(); SipClient phone = SipClient.udp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, CPIM, utf8(cpim(alice, bob, "in CPIM"))).getStatusCode())
+                    .isEqualTo(202);
+            assertThat(aliceClient.message(alice, password(alice), bob, TEXT, utf8("plain after it")).getStatusCode())
+                    .isEqualTo(202);
+            phone.refuseMessagesOfType("message/cpim");
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(phone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(utf8("plain after it"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (kept(bob).size() != 1) {
+                assertThat(System.nanoTime()).as("only the refused message stays kept").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            assertThat(kept(bob)).singleElement().satisfies(m -> assertThat(m.getString("contentType")).isEqualTo(CPIM));
+        }
+    }
+
+    @Test
     void aFullStoreRefusesWithAClearAnswerAndKeepsWhatItHad() {
         String alice = user("imalice");
         String carol = user("imcarol");

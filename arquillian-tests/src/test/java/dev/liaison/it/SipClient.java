@@ -62,6 +62,8 @@ public final class SipClient implements SipListener, AutoCloseable {
     private final List<Received> notifies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Request> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int messageStatus = Response.OK;
+    /** A content type this client refuses with 415, as a client that takes only some does; or null. */
+    private volatile String refusedType;
     /** The MSRP peer INVITEs are answered with, or null: they are refused 488 (no MSRP here). */
     private volatile MsrpPeer msrpPeer;
     private final List<Request> invites = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -588,6 +590,11 @@ public final class SipClient implements SipListener, AutoCloseable {
         messageStatus = status;
     }
 
+    /** From now on MESSAGEs whose Content-Type starts with {@code type} are refused 415 (null: none are). */
+    public void refuseMessagesOfType(String type) {
+        refusedType = type;
+    }
+
     /** A PIDF document about {@code user}@liaison.test with a basic status and, unless null, an RPID activity. */
     public static String pidf(String user, String basic, String activity) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -685,6 +692,11 @@ public final class SipClient implements SipListener, AutoCloseable {
         try {
             javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : provider.getNewServerTransaction(request);
+            String type = header(request, "Content-Type");
+            if (refusedType != null && type != null && type.startsWith(refusedType)) {
+                transaction.sendResponse(messages.createResponse(Response.UNSUPPORTED_MEDIA_TYPE, request));
+                return;
+            }
             received.add(request);
             int status = messageStatus;
             if (status > 0) {

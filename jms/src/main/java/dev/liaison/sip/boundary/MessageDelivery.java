@@ -102,6 +102,8 @@ final class MessageDelivery {
         final String username;
         final String contact;
         final List<Long> acknowledged = new ArrayList<>();
+        /** Messages the client cannot take (415): they stay kept, and the run goes on without them. */
+        final java.util.Set<Long> refused = new java.util.HashSet<>();
         List<StoredMessageView> page = List.of();
         int next;
         volatile String again;
@@ -114,7 +116,8 @@ final class MessageDelivery {
         void nextPage() {
             try {
                 // what was taken before is forgotten by now: the page starts at the oldest kept
-                page = store.pending(username, 0, PAGE);
+                page = store.pending(username, 0, PAGE + refused.size()).stream()
+                        .filter(m -> !refused.contains(m.id())).limit(PAGE).toList();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "The messages kept for " + username + " could not be read", e);
                 finish();
@@ -205,6 +208,25 @@ final class MessageDelivery {
         }
 
         void answered(StoredMessageView message, int status) {
+            if (status == 415 && refused.size() < PAGE) {
+                // the client takes no such content (baresip takes only text/plain): the message stays
+                // kept for another client or the web, and the ones after it are not held back
+                LOG.fine(() -> "The contact of " + username + " cannot take stored message " + message.id() + " (415)");
+                refused.add(message.id());
+                next++;
+                if (next < page.size()) {
+                    send();
+                } else {
+                    executor.execute(() -> {
+                        if (flushed()) {
+                            nextPage();
+                        } else {
+                            finish();
+                        }
+                    });
+                }
+                return;
+            }
             if (status < 200 || status >= 300) {
                 LOG.fine(() -> "The contact of " + username + " answered " + status + " to stored message " + message.id());
                 executor.execute(this::finish);

@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.im.boundary.OfflineMessage;
 import dev.liaison.im.boundary.StoreResult;
+import dev.liaison.sip.control.BodyCodings;
 import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.MessageMessages.Deposit;
 import dev.liaison.sip.control.MessageMessages.Outcome;
@@ -12,6 +13,7 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentEncodingHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
@@ -20,8 +22,11 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,16 +53,23 @@ import java.util.logging.Logger;
  *   <li>a full store answers {@code 480 Offline message store full}, a message larger than one
  *       stored message may be {@code 513}; a store that failed {@code 500} (send again).</li>
  * </ul>
- * The body and its content type reach the recipient exactly as they came. An {@code Expires}
- * header asks the store to give the message up after that many seconds (at most the store's own
- * limit); the sender, when a local user, is then told it expired.
+ * The body and its content type reach the recipient exactly as they came; a body sent with a
+ * Content-Encoding ({@code gzip}, {@code deflate}, as linphone compresses its IMDN reports) is
+ * decoded first and goes on, and is kept, as its identity, since the header does not travel with
+ * it; an unknown coding is a {@code 415} with the Accept-Encoding it may use instead. An
+ * {@code Expires} header asks the store to give the message up after that many seconds (at most
+ * the store's own limit); the sender, when a local user, is then told it expired.
  */
 final class MessageHandler implements MethodHandler {
 
     private static final Logger LOG = Logger.getLogger(MessageHandler.class.getName());
 
     /** The headers a MESSAGE reads (with their compact forms): unreadable, they are a 400. */
-    static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f", "Expires");
+    static final Set<String> READS = Set.of("Content-Type", "c", "Content-Encoding", "e", "Require", "Authorization", "To", "t",
+            "From", "f", "Expires");
+
+    /** The most bytes a compressed body may have once decoded. */
+    private static final int MAX_DECODED = 16 * 1024 * 1024;
 
     /** The reason phrase of a refusal because the recipient's store is full. */
     static final String STORE_FULL = "Offline message store full";
@@ -125,6 +137,10 @@ final class MessageHandler implements MethodHandler {
             responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
             return;
         }
+        byte[] content = decoded(transaction, request, body);
+        if (content == null) {
+            return;
+        }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
         Address sender = (Address) from.getAddress().clone();
@@ -135,11 +151,42 @@ final class MessageHandler implements MethodHandler {
         Instant now = Instant.now();
         ExpiresHeader expires = request.getExpires();
         OfflineMessage message = new OfflineMessage(sip.getUser(), sender.toString(), username, contentValue(contentType),
-                body, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", now,
+                content, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", now,
                 expires == null ? null : now.plusSeconds(Math.max(1, expires.getExpires())));
         Deposit deposit = toGroup ? new Deposit(message, true, sip.getUser()) : new Deposit(message, false);
         if (!lanes.submit(new Pending(transaction, request, message), deposit)) {
             overloaded(transaction, request);
+        }
+    }
+
+    /** The body without its Content-Encoding, or null once the request was refused. */
+    private byte[] decoded(ServerTransaction transaction, Request request, byte[] body) throws Exception {
+        List<String> codings = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(ContentEncodingHeader.NAME); it.hasNext(); ) {
+            codings.add(((ContentEncodingHeader) it.next()).getEncoding());
+        }
+        if (codings.isEmpty()) {
+            return body;
+        }
+        try {
+            Optional<byte[]> decoded = BodyCodings.decode(String.join(",", codings), body, MAX_DECODED);
+            if (decoded.isEmpty()) {
+                List<Header> accepted = new ArrayList<>();
+                for (String coding : BodyCodings.ACCEPTED) {
+                    accepted.add(responses.headers().createAcceptEncodingHeader(coding));
+                }
+                responses.respond(transaction, request, Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Encoding",
+                        accepted.toArray(Header[]::new));
+                return null;
+            }
+            return decoded.get();
+        } catch (BodyCodings.Undecodable e) {
+            if (e.tooLarge()) {
+                responses.respond(transaction, request, Response.MESSAGE_TOO_LARGE, "Larger than a stored message may be");
+            } else {
+                responses.respond(transaction, request, Response.BAD_REQUEST, "Body is not in its Content-Encoding");
+            }
+            return null;
         }
     }
 
@@ -202,7 +249,7 @@ final class MessageHandler implements MethodHandler {
         }, forkMillis, TimeUnit.MILLISECONDS);
         for (String contact : contacts) {
             outgoing.message(contact, from, to, UUID.randomUUID() + "@liaison", (ContentTypeHeader) contentType.clone(),
-                    request.getRawContent(), List.<Header>of(), status -> {
+                    waiting.message().body(), List.<Header>of(), status -> {
                         if (status >= 200 && status < 300) {
                             if (settled.compareAndSet(false, true)) {
                                 responses.respond(waiting.transaction(), request, reveal ? Response.OK : Response.ACCEPTED, null);
