@@ -366,6 +366,47 @@ class MsrpSessionIT extends LiaisonIT {
     }
 
     @Test
+    void badMsrpTrafficGetsItsStatusAndTheConnectionClosedAndNothingIsKept() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        try (RawSip sip = new RawSip()) {
+            String path = invite(sip, alice, "sip:" + bob + "@liaison.test");
+            String port = path.replaceAll(".*:(\\d+)/.*", "$1");
+            // a To-Path that asks us to relay further: 403
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("r3l4y001", path + " msrp://elsewhere.example:2855/abcd;tcp", OFFER_PATH, "relay01", "1-2/2",
+                        "text/plain", "hi".getBytes(StandardCharsets.UTF_8), '$');
+                assertThat(msrp.read()).startsWith("MSRP r3l4y001 403");
+            }
+            // a chunk larger than liaison.msrp.max-chunk-kilobytes (1 MiB): 413, then the connection is closed
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                byte[] huge = new byte[1024 * 1024 + 10];
+                java.util.Arrays.fill(huge, (byte) 'z');
+                try {
+                    msrp.send("b1gb1g01", path, OFFER_PATH, "huge0001", "1-" + huge.length + "/" + huge.length, "text/plain", huge, '$');
+                } catch (IOException closedWhileWriting) {
+                    // the edge may close before the whole chunk is written
+                }
+                // the 413 may be lost if the edge closes while the rest of the chunk is still coming
+                // (the peer's TCP stack then resets the connection): either way the connection ends
+                String answer = msrp.read();
+                if (answer != null) {
+                    assertThat(answer).startsWith("MSRP b1gb1g01 413");
+                    assertThat(msrp.read()).isNull();
+                }
+            }
+            // a frame that is not MSRP: 400 if the transaction can be named, and the connection closed
+            try (RawMsrp msrp = new RawMsrp("msrp://127.0.0.1:" + port + "/x;tcp")) {
+                msrp.out.write("MSRP g4rb4g3x SEND\r\nTo-Path: not a uri\r\n\r\n-------g4rb4g3x$\r\n".getBytes(StandardCharsets.UTF_8));
+                msrp.out.flush();
+                assertThat(msrp.read()).startsWith("MSRP g4rb4g3x 400");
+                assertThat(msrp.read()).isNull();
+            }
+        }
+        assertThat(kept(bob)).isEmpty();
+    }
+
+    @Test
     void anInviteWithoutAnMsrpOfferIsNotAcceptableHere() throws Exception {
         String alice = user("msrpalice");
         try (RawSip sip = new RawSip()) {
