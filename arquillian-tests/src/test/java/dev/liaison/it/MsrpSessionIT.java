@@ -395,9 +395,11 @@ class MsrpSessionIT extends LiaisonIT {
                     assertThat(msrp.read()).isNull();
                 }
             }
-            // a frame that is not MSRP: 400 if the transaction can be named, and the connection closed
+            // a frame that cannot be read (a Byte-Range that is no range): 400, and the connection closed
             try (RawMsrp msrp = new RawMsrp("msrp://127.0.0.1:" + port + "/x;tcp")) {
-                msrp.out.write("MSRP g4rb4g3x SEND\r\nTo-Path: not a uri\r\n\r\n-------g4rb4g3x$\r\n".getBytes(StandardCharsets.UTF_8));
+                msrp.out.write(("MSRP g4rb4g3x SEND\r\nTo-Path: " + path + "\r\nFrom-Path: " + OFFER_PATH + "\r\n"
+                        + "Message-ID: b4dr4ng3\r\nByte-Range: banana\r\nContent-Type: text/plain\r\n\r\nhi\r\n-------g4rb4g3x$\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 msrp.out.flush();
                 assertThat(msrp.read()).startsWith("MSRP g4rb4g3x 400");
                 assertThat(msrp.read()).isNull();

@@ -312,9 +312,14 @@ class RegisterIT extends LiaisonIT {
         assertThat(statusLine(withBody)).startsWith("SIP/2.0 415");
         assertThat(withBody).containsPattern("(?im)^Accept:");
 
+        String refer = SipClient.raw(request("REFER", "sip:someone@liaison.test", "Contact: <sip:raw@127.0.0.1:{port}>",
+                "Refer-To: <sip:other@liaison.test>"));
+        assertThat(statusLine(refer)).startsWith("SIP/2.0 405");
+        assertThat(refer).containsPattern("(?im)^Allow: .*REGISTER");
+
+        // an INVITE is served (MSRP sessions), but one that offers no MSRP session is not acceptable here
         String invite = SipClient.raw(request("INVITE", "sip:someone@liaison.test", "Contact: <sip:raw@127.0.0.1:{port}>"));
-        assertThat(statusLine(invite)).startsWith("SIP/2.0 405");
-        assertThat(invite).containsPattern("(?im)^Allow: .*REGISTER");
+        assertThat(statusLine(invite)).startsWith("SIP/2.0 488");
 
         String subscribe = SipClient.raw(request("SUBSCRIBE", "sip:someone@liaison.test", "Event: foo",
                 "Contact: <sip:raw@127.0.0.1:{port}>"));

@@ -95,7 +95,8 @@ public class OfflineStore {
                     .getResultList().forEach(m -> known.put(m.getDedupeKey(), m));
         }
         Set<String> existing = existingUsers(batch.stream().map(OfflineMessage::recipient).toList());
-        Map<String, long[]> usage = new LinkedHashMap<>();
+        // one query for what every recipient of the batch holds already
+        Map<String, long[]> usage = usageOf(existing);
         List<StoredMessage> kept = new ArrayList<>();
         List<StoreResult> results = new ArrayList<>(batch.size());
         for (OfflineMessage message : batch) {
@@ -108,7 +109,7 @@ public class OfflineStore {
                 results.add(StoreResult.of(StoreResult.Outcome.NO_SUCH_USER));
                 continue;
             }
-            long[] held = usage.computeIfAbsent(message.recipient(), this::usageOf);
+            long[] held = usage.computeIfAbsent(message.recipient(), r -> new long[2]);
             var refusal = quota.refusal(held[0], held[1], message.body().length);
             if (refusal.isPresent()) {
                 results.add(StoreResult.of(refusal.get()));
@@ -132,7 +133,12 @@ public class OfflineStore {
                 results.set(i, new StoreResult(StoreResult.Outcome.STORED, kept.get(k++).getId()));
             }
         }
-        usage.forEach((user, held) -> events.publish(new MessagesWaiting(user, held[0], held[1], now)));
+        List<MessagesWaiting.Count> counts = new ArrayList<>();
+        kept.stream().map(StoredMessage::getRecipient).distinct()
+                .forEach(user -> counts.add(new MessagesWaiting.Count(user, usage.get(user)[0], usage.get(user)[1])));
+        if (!counts.isEmpty()) {
+            events.publish(new MessagesWaiting(counts, now));
+        }
         return results;
     }
 
@@ -268,7 +274,7 @@ public class OfflineStore {
         if (!mine.isEmpty()) {
             em.flush();
             long[] left = usageOf(username);
-            events.publish(new MessagesWaiting(username, left[0], left[1], clock.instant()));
+            events.publish(MessagesWaiting.of(username, left[0], left[1], clock.instant()));
             List<OfflineMessage> notices = deliveryNotices(mine);
             if (!notices.isEmpty()) {
                 storeAll(notices);
@@ -331,10 +337,11 @@ public class OfflineStore {
             }
         }
         em.flush();
-        touched.keySet().forEach(user -> {
-            long[] left = usageOf(user);
-            events.publish(new MessagesWaiting(user, left[0], left[1], now));
-        });
+        Map<String, long[]> left = usageOf(touched.keySet());
+        events.publish(new MessagesWaiting(touched.keySet().stream().map(user -> {
+            long[] held = left.getOrDefault(user, new long[2]);
+            return new MessagesWaiting.Count(user, held[0], held[1]);
+        }).toList(), now));
         if (!notices.isEmpty()) {
             List<StoreResult> results = storeAll(notices);
             for (int i = 0; i < results.size(); i++) {
@@ -363,6 +370,18 @@ public class OfflineStore {
             throw new NotFoundException("No message " + id + " is kept for " + owner);
         }
         acting.changed(context, "stored message acknowledged");
+    }
+
+    /** What each of {@code recipients} holds: count and bytes (absent: nothing), in one query. */
+    private Map<String, long[]> usageOf(java.util.Collection<String> recipients) {
+        Map<String, long[]> usage = new HashMap<>();
+        if (recipients.isEmpty()) {
+            return usage;
+        }
+        em.createQuery("SELECT m.recipient, COUNT(m), COALESCE(SUM(m.size), 0) FROM StoredMessage m WHERE m.recipient IN :r"
+                        + " GROUP BY m.recipient", Object[].class).setParameter("r", new HashSet<>(recipients)).getResultList()
+                .forEach(row -> usage.put((String) row[0], new long[]{((Number) row[1]).longValue(), ((Number) row[2]).longValue()}));
+        return usage;
     }
 
     private long[] usageOf(String recipient) {

@@ -66,6 +66,31 @@ public class Registrar {
     }
 
     /**
+     * The current bindings of each of {@code usernames} that has any, in one query (the users a
+     * batch of MESSAGEs is for); a user without a binding, or unknown, is not in the map.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Map<String, List<Binding>> bindingsOf(java.util.Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return java.util.Map.of();
+        }
+        Instant now = clock.instant();
+        java.util.Map<String, List<AccessSession>> open = new java.util.HashMap<>();
+        em.createQuery("SELECT s FROM AccessSession s JOIN FETCH s.user LEFT JOIN FETCH s.terminal LEFT JOIN FETCH s.profile"
+                        + " WHERE s.user.username IN :names AND s.endedAt IS NULL AND s.origin = :origin ORDER BY s.id", AccessSession.class)
+                .setParameter("names", new java.util.HashSet<>(usernames)).setParameter("origin", AccessSession.Origin.SIP)
+                .getResultList().forEach(s -> open.computeIfAbsent(s.getUser().getUsername(), k -> new java.util.ArrayList<>()).add(s));
+        java.util.Map<String, List<Binding>> bindings = new java.util.HashMap<>();
+        open.forEach((user, sessions) -> {
+            List<Binding> live = toBindings(sessions, now);
+            if (!live.isEmpty()) {
+                bindings.put(user, live);
+            }
+        });
+        return bindings;
+    }
+
+    /**
      * Applies a REGISTER and returns every binding of the user afterwards, or refuses it without
      * changing anything: a user who does not exist or is disabled, an unknown profile, or a
      * REGISTER older than the one that last wrote a binding it touches (RFC 3261 §10.3 steps 6

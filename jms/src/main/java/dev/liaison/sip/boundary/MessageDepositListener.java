@@ -75,13 +75,17 @@ public class MessageDepositListener implements MessageListener {
         }
         Outcome[] outcomes = new Outcome[batch.size()];
         List<Integer> toKeep = new ArrayList<>();
+        // one query for the contacts of every recipient the batch may relay to
+        Map<String, List<Binding>> registered = registrar.bindingsOf(batch.stream().map(HandOff.Entry::value)
+                .filter(d -> d.group() == null && !d.storeOnly()).map(d -> d.message().recipient())
+                .collect(java.util.stream.Collectors.toSet()));
         for (int i = 0; i < batch.size(); i++) {
             Deposit deposit = batch.get(i).value();
             if (deposit.group() != null) {
                 outcomes[i] = fanOut(deposit);
                 continue;
             }
-            List<Binding> bindings = deposit.storeOnly() ? List.of() : registrar.bindings(deposit.message().recipient());
+            List<Binding> bindings = deposit.storeOnly() ? List.of() : registered.getOrDefault(deposit.message().recipient(), List.of());
             if (bindings.isEmpty()) {
                 toKeep.add(i);
             } else {

@@ -448,7 +448,7 @@ public class SipEdge {
     public void messagesWaiting(@Observes MessagesWaiting change) {
         Parts current = parts;
         if (current != null) {
-            current.subscribe().messagesWaiting(change.user());
+            change.counts().forEach(count -> current.subscribe().messagesWaiting(count.user()));
         }
     }
 
