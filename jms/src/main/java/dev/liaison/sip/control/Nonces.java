@@ -88,7 +88,22 @@ public final class Nonces {
 
     /** Forgets the counts of nonces past their lifetime: they are refused as stale anyway. */
     public void forgetExpired() {
-        counts.keySet().removeIf(n -> check(n) != Check.VALID);
+        // only nonces that were checked are kept: their issue time is read without the HMAC again
+        long now = clock.millis();
+        counts.keySet().removeIf(n -> {
+            long issued = timeOf(n);
+            return issued < 0 || now - issued > lifetimeMillis;
+        });
+    }
+
+    /** The issue time a nonce of ours carries, or -1 when it is not one. */
+    private static long timeOf(String nonce) {
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(nonce);
+            return raw.length < TIME_BYTES ? -1 : ByteBuffer.wrap(raw, 0, TIME_BYTES).getLong();
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     int remembered() {
