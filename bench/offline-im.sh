@@ -6,8 +6,8 @@
 #             MESSAGE with credentials, 202) from USERS users to USERS users who are not
 #             registered, at each rate given for SECONDS seconds; each server keeps every message
 #             and answers 202 after its commit. Reported per rate: 202s, failed messages, achieved
-#             202/s, p50/p99 of the 202 (from the MESSAGE with credentials); then the rows in the
-#             store against the 202s received ("lost"). (SIPp cannot make this load: it puts one
+#             202/s, p50/p99 of the 202 (from the MESSAGE with credentials); then each message
+#             answered 202 is looked for in the store by its Call-ID ("lost": answered, not kept). (SIPp cannot make this load: it puts one
 #             uri in every digest, and the uri must be the Request-URI, a different recipient each time.)
 #   delivery  SIPp stores DELIVERY messages for one user, one after the other; that user then
 #             registers a contact where a SIPp receiver (bench/sipp/message-uas.xml) answers every
@@ -97,7 +97,7 @@ message_load() {
   # halfway: where the CPU goes, and what WildFly's threads do
   (sleep $((seconds / 2)); top -b -n 2 -d 2 -w 200 | awk '/^top -/ { n++ } n == 2' > "$dir/top.txt"
    [ "$server" = liaison ] && jcmd "$java_pid" Thread.print > "$dir/threads.txt" 2>&1) &
-  java -XX:+UseSerialGC -Xmx256m bench/java/MessageLoad.java "127.0.0.1:$target_port" "$file" "$rate" "$seconds" "$accepted" \
+  java -XX:+UseSerialGC -Xmx256m -Dload.answered="$dir/answered.txt" bench/java/MessageLoad.java "127.0.0.1:$target_port" "$file" "$rate" "$seconds" "$accepted" \
     > "$dir/load.out" 2> "$dir/load.err" || true
   end=$(date +%s)
   local line offered ok failed failed_with elapsed p50 p99
@@ -138,6 +138,21 @@ memory_sampler() { # PID: "epoch heap KiB" every second (jstat -gc) and "epoch r
   sampler_pids+=" $!"
 }
 
+lost_messages() { # SERVER FILE: how many of the Call-IDs in FILE (answered 202) have no message in the store
+  # (msilo keeps no Call-ID: MessageLoad writes it in the body)
+  if [ "$1" = liaison ]; then
+    # the store's dedupe key is sip|sender|Call-ID|CSeq
+    printf '%s\n' "CREATE TEMP TABLE answered (call_id text);" "\\copy answered FROM '$2'" \
+      "SELECT count(*) FROM answered a WHERE NOT EXISTS (SELECT 1 FROM liaison_stored_message m WHERE split_part(m.dedupe_key, '|', 3) = a.call_id);" |
+      psql_in "$liaison_db" -At
+  else
+    printf '%s\n' "CREATE TEMP TABLE answered (call_id text);" "\\copy answered FROM '$2'" \
+      "CREATE TEMP TABLE kept AS SELECT substring(convert_from(body, 'UTF8') from 'id=([^ ]+)') AS call_id FROM silo;" \
+      "SELECT count(*) FROM answered a WHERE NOT EXISTS (SELECT 1 FROM kept k WHERE k.call_id = a.call_id);" |
+      psql_in "$kamailio_db" -At
+  fi
+}
+
 stored_rows() { # SERVER [recipient]: rows in that server's store
   if [ "$1" = liaison ]; then
     psql_in "$liaison_db" -Atc "SELECT count(*) FROM liaison_stored_message${2:+ WHERE recipient = '$2'}"
@@ -174,10 +189,12 @@ measure() {
       message_load "$server" store "$work/store.txt" "$rate" 202
     done
     sleep 2
-    local rows
+    local rows lost
     rows=$(stored_rows "$server")
-    printf '| %s | %s | %s | %s |\n' "$server" "$total_ok" "$rows" "$((total_ok - rows))" >> "$work/lost.md"
-    echo "$server: $total_ok answered 202, $rows messages in the store"
+    cat "$work/$server"/store-*/answered.txt > "$work/$server/answered.txt"
+    lost=$(lost_messages "$server" "$work/$server/answered.txt")
+    printf '| %s | %s | %s | %s | %s |\n' "$server" "$total_ok" "$rows" "$lost" "$((rows - total_ok + lost))" >> "$work/lost.md"
+    echo "$server: $total_ok answered 202, $rows messages in the store, $lost of the 202s not in it"
   fi
   if has "$phases" delivery; then
     # one at a time (-l 1), so the store's order is the order of seq=N
@@ -225,7 +242,7 @@ measure() {
 header='| server | offered /s | seconds | sent | answered | failed | failed share | failed with | achieved /s | p50 | p99 | WildFly heap / RSS peak |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 printf "$header" > "$work/store.md"
 printf "$header" > "$work/relay.md"
-printf '| server | 202 answered | rows in the store | lost (202 without a row) |\n|---|---|---|---|\n' > "$work/lost.md"
+printf '| server | 202 answered | messages in the store | lost (answered 202, not in the store) | kept but not answered 202 |\n|---|---|---|---|---|\n' > "$work/lost.md"
 printf '| server | stored for the user | MESSAGEs received | 200 of REGISTER -> last received | in order | duplicates | left in the store |\n|---|---|---|---|---|---|---|\n' > "$work/delivery.md"
 sampler_pids=""
 receiver_pid=""
@@ -234,7 +251,7 @@ cleanup() {
   stop_receiver
   for p in $sampler_pids; do kill "$p" 2>/dev/null || true; done
   [ -n "$kamailio_pid" ] && kill "$kamailio_pid" 2>/dev/null && wait "$kamailio_pid" 2>/dev/null || true
-  [ -n "${bench_server_pid:-}" ] && bench_stop
+  if [ -n "${bench_server_pid:-}" ]; then bench_stop; fi
 }
 trap cleanup EXIT
 

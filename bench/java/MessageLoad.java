@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
  * RATE SECONDS ACCEPTED [LIMIT]}, FILE holding lines {@code sender;recipient;password}, ACCEPTED
  * the final statuses that count as success ({@code 202}, or {@code 200,202}). It prints one line:
  * {@code offered=… answered=… failed=… failedWith=503x2,… seconds=… p50=… p99=… max=…} (ms).
+ * With {@code -Dload.answered=FILE} it also writes the Call-ID of each message answered with
+ * success, one a line, so that they can be looked for in the server's store.
  */
 public final class MessageLoad {
 
@@ -88,6 +90,7 @@ public final class MessageLoad {
     private final int[] micros;
     private final AtomicInteger measured = new AtomicInteger();
     private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final List<String> answeredCallIds = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private MessageLoad(DatagramChannel channel, Set<Integer> accepted, int total) throws IOException {
         this.channel = channel;
@@ -149,6 +152,10 @@ public final class MessageLoad {
         while (!load.open.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        String answeredLog = System.getProperty("load.answered");
+        if (answeredLog != null) {
+            Files.write(Path.of(answeredLog), load.answeredCallIds, StandardCharsets.UTF_8);
+        }
         double elapsed = (Math.max(load.lastEnd.get(), start) - start) / 1e9;
         int[] sorted = Arrays.copyOf(load.micros, load.measured.get());
         Arrays.sort(sorted);
@@ -179,7 +186,8 @@ public final class MessageLoad {
     }
 
     private byte[] request(Call call, String authorization) {
-        String body = "Offline message seq=" + (call.index + 1) + " from " + call.sender;
+        // the Call-ID too, for a store that does not keep it (Kamailio's msilo)
+        String body = "Offline message seq=" + (call.index + 1) + " id=" + call.callId + " from " + call.sender;
         String text = "MESSAGE sip:" + call.recipient + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK-" + run + "-" + call.index + "-" + call.cseq + "\r\n"
                 + "From: <sip:" + call.sender + "@" + DOMAIN + ">;tag=" + run + "-" + call.index + "\r\n"
@@ -254,6 +262,7 @@ public final class MessageLoad {
         call.done = true;
         if (failure == null) {
             answered.incrementAndGet();
+            answeredCallIds.add(call.callId);
         } else {
             failed.incrementAndGet();
             failures.computeIfAbsent(failure, f -> new AtomicInteger()).incrementAndGet();
