@@ -7,8 +7,9 @@
 #             registered, at each rate given for SECONDS seconds; each server keeps every message
 #             and answers 202 after its commit. Reported per rate: 202s, failed messages, achieved
 #             202/s, p50/p99 of the 202 (from the MESSAGE with credentials); then each message
-#             answered 202 is looked for in the store by its Call-ID ("lost": answered, not kept). (SIPp cannot make this load: it puts one
-#             uri in every digest, and the uri must be the Request-URI, a different recipient each time.)
+#             answered 202 is looked for in the store by its Call-ID ("lost": answered, not kept).
+#             (SIPp cannot make this load: it puts one uri in every digest, and the uri must be
+#             the Request-URI, which names a different recipient each time.)
 #   delivery  SIPp stores DELIVERY messages for one user, one after the other; that user then
 #             registers a contact where a SIPp receiver (bench/sipp/message-uas.xml) answers every
 #             MESSAGE 200: the time from the REGISTER's 200 to the last MESSAGE received, their
