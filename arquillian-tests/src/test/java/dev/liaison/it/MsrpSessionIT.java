@@ -100,6 +100,8 @@ class MsrpSessionIT extends LiaisonIT {
         }
 
         String from;
+        /** The To tag of the last session set up ({@link #invite}). */
+        String toTag;
 
         @Override
         public void close() throws IOException {
@@ -266,7 +268,8 @@ class MsrpSessionIT extends LiaisonIT {
         sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdpOffer()));
         String ok = sip.finalResponse();
         assertThat(ok).startsWith("SIP/2.0 200");
-        sip.write(sip.request("ACK", uri, 2, param(header(ok, "To"), "tag"), List.of(), null, null));
+        sip.toTag = param(header(ok, "To"), "tag");
+        sip.write(sip.request("ACK", uri, 2, sip.toTag, List.of(), null, null));
         return ok.lines().filter(l -> l.startsWith("a=path:")).findFirst().orElseThrow().substring(7).strip();
     }
 
@@ -406,6 +409,27 @@ class MsrpSessionIT extends LiaisonIT {
             }
         }
         assertThat(kept(bob)).isEmpty();
+    }
+
+    @Test
+    void whatASessionLeftForARegisteredUserReachesTheirContactWhenTheSessionEnds() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        byte[] text = "left over MSRP while you were online".getBytes(StandardCharsets.UTF_8);
+        try (SipClient phone = SipClient.tcp(); RawSip sip = new RawSip()) {
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String uri = "sip:" + bob + "@liaison.test";
+            String path = invite(sip, alice, uri);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("0nl1ne01", path, OFFER_PATH, "online01", "1-" + text.length + "/" + text.length, "text/plain", text, '$');
+                assertThat(msrp.read()).startsWith("MSRP 0nl1ne01 200");
+            }
+            assertThat(phone.messages()).as("nothing handed on while the session lasts").isEmpty();
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+            assertThat(phone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(text);
+        }
     }
 
     @Test

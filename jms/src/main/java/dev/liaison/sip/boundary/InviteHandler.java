@@ -30,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the SDP answer whose {@code a=path} is a new deposit session of the MSRP edge; the sender then
  * connects and SENDs, and each chunk is answered once it is kept. A user who does not exist is
  * answered the same way (nothing is kept for them), so the answer tells nothing of who exists or
- * is online. BYE ends the session ({@link #bye}).
+ * is online. BYE ends the session ({@link #bye}); what it left for a recipient who is registered
+ * then goes to the recipient's contact, as kept messages do on registration.
  *
  * <p>An INVITE to the offline store itself, {@code sip:deferred@<domain>}, is the caller asking for
  * the messages kept for them (all, or those of {@code ;ids=12,15}): once the caller's first MSRP
@@ -67,9 +68,17 @@ final class InviteHandler implements MethodHandler {
     private final int msrpPort;
     /** Our MSRP URI of each dialog this node answered, by Call-ID. */
     private final Map<String, String> byCallId = new ConcurrentHashMap<>();
+    /** The recipient of each deposit session (by our MSRP URI), told when the session ends. */
+    private final Map<String, String> recipients = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<String> depositEnded;
 
+    /**
+     * @param depositEnded hears the recipient of a deposit session that ended with BYE: what was
+     *                     left for them may go to their contact now
+     */
     InviteHandler(SipProvider provider, Responses responses, DigestAuthenticator authenticator, Sessions sessions,
-                  Set<String> ourHosts, String msrpHost, int msrpPort) {
+                  Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded) {
+        this.depositEnded = depositEnded;
         this.provider = provider;
         this.responses = responses;
         this.authenticator = authenticator;
@@ -118,6 +127,7 @@ final class InviteHandler implements MethodHandler {
             ours = sessions.openRetrieval(username, offer.get().path(), ids);
         } else {
             ours = sessions.openDeposit(sip.getUser(), from.getAddress().toString(), username);
+            recipients.put(ours, sip.getUser());
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -131,6 +141,7 @@ final class InviteHandler implements MethodHandler {
         if (!responses.respondWithBody(transaction, request, Response.OK, tag,
                 responses.headers().createContentTypeHeader("application", "sdp"), answer, contact)) {
             byCallId.remove(callId);
+            recipients.remove(ours);
             sessions.close(ours);
         }
     }
@@ -158,6 +169,10 @@ final class InviteHandler implements MethodHandler {
             }
             sessions.close(ours);
             responses.respond(transaction, request, Response.OK, null);
+            String recipient = recipients.remove(ours);
+            if (recipient != null) {
+                depositEnded.accept(recipient);
+            }
         };
     }
 
@@ -169,5 +184,6 @@ final class InviteHandler implements MethodHandler {
     /** Forgets the dialogs whose MSRP session the edge ended on its own (idle too long). */
     void expire() {
         byCallId.values().removeIf(uri -> !sessions.isOpen(uri));
+        recipients.keySet().removeIf(uri -> !sessions.isOpen(uri));
     }
 }

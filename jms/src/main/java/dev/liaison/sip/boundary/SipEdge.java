@@ -291,7 +291,13 @@ public class SipEdge {
                 public boolean isOpen(String localUri) {
                     return msrp.isOpen(localUri);
                 }
-            }, ourHosts, msrp.host(), msrp.port());
+            }, ourHosts, msrp.host(), msrp.port(), recipient -> executor.execute(() -> {
+                try {
+                    registrar.bindings(recipient).stream().findFirst().ifPresent(b -> delivery.registered(recipient, b.uri()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The messages left for " + recipient + " could not be handed on", e);
+                }
+            }));
             handlers.put(Request.INVITE, invite);
             handlers.put(Request.BYE, invite.bye());
         } else {
