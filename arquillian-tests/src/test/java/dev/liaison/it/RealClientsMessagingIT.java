@@ -66,10 +66,21 @@ class RealClientsMessagingIT extends LiaisonIT {
         }
     }
 
+    /**
+     * A port free for both UDP and TCP: a client such as baresip listens on both, and a port the
+     * system hands out for UDP may be taken for TCP.
+     */
     private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(SipClient.HOST))) {
-            return socket.getLocalPort();
+        InetAddress host = InetAddress.getByName(SipClient.HOST);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, host);
+                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), host)) {
+                return udp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // in use for UDP: try another
+            }
         }
+        throw new IOException("no port free for both UDP and TCP");
     }
 
     private static boolean udpPortFree(int port) {
