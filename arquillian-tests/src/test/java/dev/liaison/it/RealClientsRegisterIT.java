@@ -34,18 +34,15 @@ class RealClientsRegisterIT extends LiaisonIT {
         return array(as(username).get("api/terminals")).stream().map(JsonValue::asJsonObject).toList();
     }
 
-    /** A port free for both UDP and TCP: baresip listens on both. */
+    /** A port free for both UDP and TCP: baresip and SIPp listen on both. */
     private static int freeUdpPort() throws IOException {
-        InetAddress host = InetAddress.getByName(SipClient.HOST);
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, host);
-                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), host)) {
-                return udp.getLocalPort();
-            } catch (java.net.BindException taken) {
-                // in use for UDP: try another
-            }
+        try {
+            return SipClient.freePort();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
-        throw new IOException("no port free for both UDP and TCP");
     }
 
     private static Process start(ProcessBuilder builder, String debianPackage) {

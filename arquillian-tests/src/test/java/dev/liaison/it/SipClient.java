@@ -123,7 +123,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     }
 
     /** A port free for both UDP and TCP: a port the system hands out for one may be in use for the other. */
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         InetAddress host = InetAddress.getByName(HOST);
         for (int attempt = 0; attempt < 50; attempt++) {
             try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, host);
