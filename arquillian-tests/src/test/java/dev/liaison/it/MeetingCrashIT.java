@@ -258,7 +258,7 @@ class MeetingCrashIT {
     /** Sessions the organiser sees over REST with one of these titles. */
     private static long sessionsFor(String organiser, Set<String> titles) {
         HttpResponse<String> mine = LiaisonClient.as(server.base(), organiser, "password-" + organiser).get("api/sessions");
-        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.statusCode()).as(mine.body() + "\nthe server logged:\n" + server.failuresLogged(3)).isEqualTo(200);
         return LiaisonClient.array(mine).stream().map(v -> v.asJsonObject().getString("title", null))
                 .filter(titles::contains).count();
     }
@@ -277,7 +277,7 @@ class MeetingCrashIT {
     /** A count of the outbox, as an administrator reads it: {@code waiting} or {@code givenUp}. */
     private static long outbox(String which) {
         HttpResponse<String> backlog = LiaisonClient.as(server.base(), "admin", "admin").get("api/outbox");
-        assertThat(backlog.statusCode()).as(backlog.body()).isEqualTo(200);
+        assertThat(backlog.statusCode()).as(backlog.body() + "\nthe server logged:\n" + server.failuresLogged(3)).isEqualTo(200);
         return LiaisonClient.object(backlog).getJsonNumber(which).longValue();
     }
 

@@ -115,6 +115,46 @@ public final class ServerProcess implements AutoCloseable {
         return home.resolve("standalone/log/console-" + starts + ".log");
     }
 
+    /**
+     * The failures this start of the server logged ({@code ERROR} lines, each with the lines of its
+     * stack trace that follow), the last {@code max} of them: what a failed assertion shows, so that
+     * a failure seen once can be read without the server's files.
+     */
+    public String failuresLogged(int max) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(console(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no console log: " + e + ")";
+        }
+        java.util.Deque<String> failures = new java.util.ArrayDeque<>();
+        StringBuilder current = null;
+        for (String line : lines) {
+            boolean logged = line.matches("(?:\\u001B\\[[0-9;]*m)*\\d{2}:\\d{2}:\\d{2},\\d{3} .*");
+            if (logged) {
+                if (current != null) {
+                    failures.addLast(current.toString());
+                    current = null;
+                }
+                if (line.contains(" ERROR ")) {
+                    current = new StringBuilder(line);
+                }
+            } else if (current != null && current.length() < 8_000) {
+                current.append('\n').append(line);
+            }
+            while (failures.size() > max) {
+                failures.removeFirst();
+            }
+        }
+        if (current != null) {
+            failures.addLast(current.toString());
+        }
+        while (failures.size() > max) {
+            failures.removeFirst();
+        }
+        return failures.isEmpty() ? "(no ERROR logged)" : String.join("\n", failures);
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }
