@@ -25,6 +25,8 @@ final class MsrpPeer implements AutoCloseable {
     private final String path;
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    /** The connection the server made last, to send on it too (RFC 4975 §5.4). */
+    private volatile OutputStream current;
 
     MsrpPeer() throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getByName(SipClient.HOST));
@@ -52,20 +54,38 @@ final class MsrpPeer implements AutoCloseable {
         return frames.stream().filter(f -> f.matches("(?s)MSRP \\S+ SEND\r\n.*")).toList();
     }
 
+    /** Every frame received so far, requests and responses, whole. */
+    List<String> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** Writes {@code frame} on the connection the server made (a SEND or REPORT of ours). */
+    synchronized void write(String frame) throws IOException {
+        OutputStream out = current;
+        if (out == null) {
+            throw new IOException("no connection yet");
+        }
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
+                current = out;
                 String frame;
                 while ((frame = read(in)) != null) {
                     frames.add(frame);
                     Matcher start = Pattern.compile("^MSRP (\\S+) SEND\r\n").matcher(frame);
                     if (start.find()) {
                         String tid = start.group(1);
-                        out.write(("MSRP " + tid + " 200 OK\r\nTo-Path: " + header(frame, "From-Path") + "\r\nFrom-Path: " + path
-                                + "\r\n-------" + tid + "$\r\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
+                        synchronized (this) {
+                            out.write(("MSRP " + tid + " 200 OK\r\nTo-Path: " + header(frame, "From-Path") + "\r\nFrom-Path: "
+                                    + path + "\r\n-------" + tid + "$\r\n").getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -433,6 +433,101 @@ class MsrpSessionIT extends LiaisonIT {
     }
 
     @Test
+    void aSessionToAnOnlineUserIsSetUpEndToEndThroughUsAndTextFlowsBothWaysWithReports() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        try (SipClient phone = SipClient.tcp(); MsrpPeer bobs = new MsrpPeer(); RawSip sip = new RawSip()) {
+            phone.acceptMsrpSessions(bobs);
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String uri = "sip:" + bob + "@liaison.test";
+            String path = invite(sip, alice, uri);
+            assertThat(phone.invites()).as("the session is offered to bob's contact").singleElement().satisfies(invite -> {
+                assertThat(SipClient.header(invite, "From")).contains("sip:" + alice + "@liaison.test");
+                assertThat(SipClient.body(invite)).contains("m=message").doesNotContain(OFFER_PATH);
+            });
+            String ourCalleeSide = SipClient.body(phone.invites().get(0)).lines().filter(l -> l.startsWith("a=path:"))
+                    .findFirst().orElseThrow().substring(7).strip();
+            assertThat(path).as("the caller and the callee each talk to a URI of ours").startsWith("msrp://")
+                    .isNotEqualTo(ourCalleeSide);
+            byte[] hello = "Hello Bob, through the server".getBytes(StandardCharsets.UTF_8);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("r3lay001", path, OFFER_PATH, "relay001", "1-" + hello.length + "/" + hello.length, "text/plain", hello,
+                        '$', "Success-Report: yes");
+                assertThat(msrp.read()).as("bob's client took it").startsWith("MSRP r3lay001 200")
+                        .contains("To-Path: " + OFFER_PATH);
+                String received = awaitFrame(bobs, f -> f.contains("Message-ID: relay001"));
+                assertThat(received).contains("To-Path: " + bobs.path()).contains("From-Path: " + ourCalleeSide)
+                        .contains("Success-Report: yes").contains(new String(hello, StandardCharsets.UTF_8));
+
+                bobs.write("MSRP r3p0rtb0b REPORT\r\nTo-Path: " + ourCalleeSide + "\r\nFrom-Path: " + bobs.path()
+                        + "\r\nMessage-ID: relay001\r\nByte-Range: 1-" + hello.length + "/" + hello.length
+                        + "\r\nStatus: 000 200 OK\r\n-------r3p0rtb0b$\r\n");
+                String report = msrp.read();
+                assertThat(report).as("bob's success report reaches alice").contains(" REPORT\r\n").contains("To-Path: " + OFFER_PATH)
+                        .contains("From-Path: " + path).contains("Message-ID: relay001").contains("Status: 000 200 OK");
+
+                bobs.write("MSRP b0br3ply SEND\r\nTo-Path: " + ourCalleeSide + "\r\nFrom-Path: " + bobs.path()
+                        + "\r\nMessage-ID: b0bm1\r\nByte-Range: 1-8/8\r\nContent-Type: text/plain\r\n\r\nHi Alice\r\n-------b0br3ply$\r\n");
+                String back = msrp.read();
+                assertThat(back).as("bob's answer reaches alice").contains(" SEND\r\n").contains("To-Path: " + OFFER_PATH)
+                        .contains("From-Path: " + path).contains("\r\n\r\nHi Alice\r\n");
+                msrp.ok(back, OFFER_PATH);
+                assertThat(awaitFrame(bobs, f -> f.startsWith("MSRP b0br3ply 200"))).contains("To-Path: " + bobs.path());
+            }
+            assertThat(kept(bob)).as("nothing is kept: bob was there").isEmpty();
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+            awaitTrue(() -> phone.byes().size() == 1, "the BYE goes on to bob");
+        }
+    }
+
+    @Test
+    void aSessionNoContactTakesGoesToTheStoreAndReachesTheUserLater() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        byte[] text = "kept when bob's phone said no".getBytes(StandardCharsets.UTF_8);
+        try (SipClient phone = SipClient.tcp(); RawSip sip = new RawSip()) {
+            // this phone takes no MSRP session (488): the store answers instead
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String uri = "sip:" + bob + "@liaison.test";
+            String path = invite(sip, alice, uri);
+            assertThat(phone.invites()).as("offered to the contact first").hasSize(1);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("st0r3d01", path, OFFER_PATH, "stored01", "1-" + text.length + "/" + text.length, "text/plain", text, '$');
+                assertThat(msrp.read()).startsWith("MSRP st0r3d01 200");
+            }
+            assertThat(kept(bob)).singleElement().satisfies(m -> assertThat(m.getString("text")).isEqualTo(new String(text,
+                    StandardCharsets.UTF_8)));
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+    }
+
+    private static String awaitFrame(MsrpPeer peer, java.util.function.Predicate<String> wanted) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            var found = peer.frames().stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such frame within 10 s; received: " + peer.frames());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void anInviteWithoutAnMsrpOfferIsNotAcceptableHere() throws Exception {
         String alice = user("msrpalice");
         try (RawSip sip = new RawSip()) {

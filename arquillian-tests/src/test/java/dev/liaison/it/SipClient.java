@@ -67,6 +67,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     /** The MSRP peer INVITEs are answered with, or null: they are refused 488 (no MSRP here). */
     private volatile MsrpPeer msrpPeer;
     private final List<Request> invites = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Request> byes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
     private record Received(Request request, long atNanos) {
@@ -654,6 +655,11 @@ public final class SipClient implements SipListener, AutoCloseable {
         msrpPeer = peer;
     }
 
+    /** The BYEs this client received. */
+    public List<Request> byes() {
+        return List.copyOf(byes);
+    }
+
     /** The INVITEs this client received. */
     public List<Request> invites() {
         return List.copyOf(invites);
@@ -665,6 +671,7 @@ public final class SipClient implements SipListener, AutoCloseable {
             javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
                     : provider.getNewServerTransaction(request);
             if (Request.BYE.equals(request.getMethod())) {
+                byes.add(request);
                 transaction.sendResponse(messages.createResponse(Response.OK, request));
                 return;
             }

@@ -115,6 +115,11 @@ public final class MsrpConnection implements AutoCloseable {
         return channel.isActive();
     }
 
+    /** Closes the connection without waiting: what an event-loop thread may call. */
+    public void closeQuietly() {
+        channel.close();
+    }
+
     @Override
     public void close() {
         channel.close().syncUninterruptibly();

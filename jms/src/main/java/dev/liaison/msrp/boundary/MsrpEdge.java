@@ -122,6 +122,7 @@ public class MsrpEdge {
     ManagedExecutorService executor;
 
     private MsrpListener listener;
+    private MsrpRelays relays;
     private String host;
     private int port;
     private final Map<String, Deposit> sessions = new ConcurrentHashMap<>();
@@ -148,6 +149,7 @@ public class MsrpEdge {
         });
         try {
             port = listener.start().getPort();
+            relays = new MsrpRelays(listener, host, port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The MSRP edge was interrupted while binding " + host + ":" + port, e);
@@ -223,6 +225,26 @@ public class MsrpEdge {
     }
 
     /**
+     * Opens a session passed on between a caller, whose SDP offer named {@code callerPath}, and a
+     * callee yet to answer (session mode to an online user): our URI for the caller (the answer's
+     * {@code a=path}) and our URI for the callee (the path of the offer sent on to its contact).
+     */
+    public RelayLegs openRelay(List<String> callerPath) {
+        if (listener == null) {
+            throw new IllegalStateException("The MSRP edge does not listen");
+        }
+        return relays.open(callerPath);
+    }
+
+    /**
+     * The callee of the relay whose callee side is {@code calleeSide} answered with
+     * {@code calleePath}: we connect to it. Completes with whether it took the connection.
+     */
+    public CompletionStage<Boolean> connectRelay(String calleeSide, List<String> calleePath) {
+        return relays.connect(calleeSide, calleePath);
+    }
+
+    /**
      * Sends {@code message} (kept for the session's recipient) to the client at {@code peerPath}
      * (its SDP answer's {@code a=path}) over a connection we open: in CPIM, in chunks of 64 KiB.
      * Completes with true once the client answered the last chunk {@code 200}, false when it
@@ -256,16 +278,19 @@ public class MsrpEdge {
     /** The session of our URI {@code localUri} is over (its SIP dialog ended). */
     public void close(String localUri) {
         sessions.remove(MsrpUri.parse(localUri).sessionId());
+        if (relays != null) {
+            relays.close(localUri);
+        }
     }
 
     /** Whether the session of our URI {@code localUri} is open. */
     public boolean isOpen(String localUri) {
-        return sessions.containsKey(MsrpUri.parse(localUri).sessionId());
+        return sessions.containsKey(MsrpUri.parse(localUri).sessionId()) || relays != null && relays.isOpen(localUri);
     }
 
     /** How many sessions are open on this node. */
     public int sessions() {
-        return sessions.size();
+        return sessions.size() + (relays == null ? 0 : relays.size());
     }
 
     /** Ends the sessions nothing was sent on for longer than a connection may stay idle: a sender that went away without BYE. */
@@ -274,10 +299,16 @@ public class MsrpEdge {
         long idle = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(MsrpLimits.DEFAULT.idleTimeout().toMillis());
         long now = System.nanoTime();
         sessions.values().removeIf(s -> now - s.lastUsedNanos > idle);
+        if (relays != null) {
+            relays.endIdle(idle);
+        }
     }
 
     /** The verdict known at once: 481, 403, 501, 200 for a REPORT; null for a SEND, whose verdict comes later. */
     private MsrpSessions.Verdict receive(MsrpRequest request, Object connection) {
+        if (relays.owns(request)) {
+            return relays.receive(request);
+        }
         Deposit session = sessionOf(request);
         if (session == null) {
             return Verdict.of(481, "Session does not exist");
@@ -296,6 +327,9 @@ public class MsrpEdge {
     }
 
     private CompletionStage<MsrpSessions.Verdict> receiveLater(MsrpRequest request, Object connection) {
+        if (relays.owns(request)) {
+            return relays.receiveLater(request, connection);
+        }
         Verdict early = receive(request, connection);
         if (early != null) {
             return CompletableFuture.completedFuture(early);

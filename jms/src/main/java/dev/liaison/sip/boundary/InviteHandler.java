@@ -10,6 +10,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -20,18 +21,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 
 /**
- * An INVITE that sets up an MSRP session (RFC 4975) to leave messages for a user of this
- * domain: the offline-message server's side of the seed's session mode. After the dispatcher's
+ * An INVITE that sets up an MSRP session (RFC 4975) with a user of this domain: the seed's
+ * session mode. After the dispatcher's
  * first checks: an SDP offer with an {@code m=message … TCP/MSRP} line (488 without one: this
  * server sets up no other media), the Request-URI a user of this domain (403 "no relay"),
- * digest authentication, the From the authenticated user (403). The answer is {@code 200} with
- * the SDP answer whose {@code a=path} is a new deposit session of the MSRP edge; the sender then
- * connects and SENDs, and each chunk is answered once it is kept. A user who does not exist is
- * answered the same way (nothing is kept for them), so the answer tells nothing of who exists or
- * is online. BYE ends the session ({@link #bye}); what it left for a recipient who is registered
- * then goes to the recipient's contact, as kept messages do on registration.
+ * digest authentication, the From the authenticated user (403). Then:
+ * <ul>
+ *   <li>a recipient with registered contacts is offered the session: the INVITE goes on to each
+ *       contact at once with an offer naming our MSRP URI (the receiving IM server stays in the
+ *       path); the first to answer 2xx gets the session, the others a CANCEL (or a BYE when their
+ *       2xx crossed it), and the caller is answered {@code 200} with our other URI once we are
+ *       connected to the callee; what either side sends then passes through the MSRP edge;</li>
+ *   <li>a recipient without contacts, or whose contacts all refused or stayed silent for
+ *       {@code liaison.im.fork-seconds}, has the offline store answer: {@code 200} with the SDP
+ *       answer whose {@code a=path} is a new deposit session of the MSRP edge; the sender then
+ *       connects and SENDs, and each chunk is answered once it is kept.</li>
+ * </ul>
+ * A user who does not exist is answered as an offline one (nothing is kept for them), so the
+ * answer tells nothing of who exists. BYE from either side ends the session ({@link #bye}) and goes
+ * on to the other side of a relayed one; what a deposit session left for a recipient who is
+ * registered then goes to the recipient's contact, as kept messages do on registration.
  *
  * <p>An INVITE to the offline store itself, {@code sip:deferred@<domain>}, is the caller asking for
  * the messages kept for them (all, or those of {@code ;ids=12,15}): once the caller's first MSRP
@@ -40,6 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class InviteHandler implements MethodHandler {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(InviteHandler.class.getName());
+
     /** The user part of the offline store's own address: an INVITE to it takes the caller's kept messages. */
     static final String DEFERRED = "deferred";
 
@@ -47,12 +61,27 @@ final class InviteHandler implements MethodHandler {
     static final Set<String> READS = Set.of("Content-Type", "c", "Require", "Authorization", "To", "t", "From", "f",
             "Contact", "m");
 
-    /** Opens a deposit session: (recipient, sender address, sender user) → our MSRP URI. */
+    /** Our two MSRP URIs of a relayed session: the caller's side (the answer's path) and the callee's (our offer's). */
+    record Legs(String callerSide, String calleeSide) {
+    }
+
+    /** A session passed on to a contact: both dialogs and our caller-side URI. */
+    private record Relayed(String callerSide, javax.sip.Dialog callerDialog, OutgoingRequests.Session callee,
+                           String callerCallId, String calleeCallId) {
+    }
+
+    /** Opens the MSRP edge's sessions: deposits, retrievals and relays. */
     interface Sessions {
         String openDeposit(String recipient, String sender, String senderUser);
 
         /** Opens a session over which {@code user} takes their kept messages ({@code ids}, or all): our MSRP URI. */
         String openRetrieval(String user, List<String> peerPath, Set<Long> ids);
+
+        /** Opens a relay for a caller whose offer named {@code callerPath}. */
+        Legs openRelay(List<String> callerPath);
+
+        /** Connects the relay's callee side to the callee's answered path; completes with whether it worked. */
+        java.util.concurrent.CompletionStage<Boolean> connectRelay(String calleeSide, List<String> calleePath);
 
         void close(String localUri);
 
@@ -71,14 +100,28 @@ final class InviteHandler implements MethodHandler {
     /** The recipient of each deposit session (by our MSRP URI), told when the session ends. */
     private final Map<String, String> recipients = new ConcurrentHashMap<>();
     private final java.util.function.Consumer<String> depositEnded;
+    /** Relayed sessions, under the Call-ID of each of their two dialogs. */
+    private final Map<String, Relayed> relayed = new ConcurrentHashMap<>();
+    private final java.util.function.Function<String, java.util.concurrent.CompletionStage<List<String>>> contactsOf;
+    private final OutgoingRequests outgoing;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final long forkMillis;
 
     /**
      * @param depositEnded hears the recipient of a deposit session that ended with BYE: what was
      *                     left for them may go to their contact now
+     * @param contactsOf   the registered contacts of a user, looked up off the SIP thread
+     * @param forkMillis   how long the contacts have to take a session before it goes to the store
      */
     InviteHandler(SipProvider provider, Responses responses, DigestAuthenticator authenticator, Sessions sessions,
-                  Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded) {
+                  Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
+                  java.util.function.Function<String, java.util.concurrent.CompletionStage<List<String>>> contactsOf,
+                  OutgoingRequests outgoing, java.util.concurrent.ScheduledExecutorService timer, long forkMillis) {
         this.depositEnded = depositEnded;
+        this.contactsOf = contactsOf;
+        this.outgoing = outgoing;
+        this.timer = timer;
+        this.forkMillis = forkMillis;
         this.provider = provider;
         this.responses = responses;
         this.authenticator = authenticator;
@@ -117,33 +160,158 @@ final class InviteHandler implements MethodHandler {
             responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
             return;
         }
-        String ours;
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         if (DEFERRED.equals(sip.getUser())) {
             Set<Long> ids = ids(sip.getParameter("ids"));
             if (ids == null) {
                 responses.respond(transaction, request, Response.BAD_REQUEST, "ids must be message ids separated by commas");
                 return;
             }
-            ours = sessions.openRetrieval(username, offer.get().path(), ids);
-        } else {
-            ours = sessions.openDeposit(sip.getUser(), from.getAddress().toString(), username);
-            recipients.put(ours, sip.getUser());
+            String ours = sessions.openRetrieval(username, offer.get().path(), ids);
+            byCallId.put(callId, ours);
+            if (accept(transaction, request, offer.get(), ours, tag) == null) {
+                byCallId.remove(callId);
+            }
+            return;
+        }
+        String recipient = sip.getUser();
+        String sender = from.getAddress().toString();
+        responses.respondTagged(transaction, request, Response.TRYING, null, tag);
+        contactsOf.apply(recipient).whenComplete((contacts, failure) -> {
+            if (failure != null || contacts == null || contacts.isEmpty()) {
+                deposit(transaction, request, offer.get(), recipient, sender, username, tag);
+            } else {
+                relay(transaction, request, offer.get(), contacts, recipient, sender, username, tag);
+            }
+        });
+    }
+
+    /** The offline store takes the session: what is sent on it is kept for {@code recipient}. */
+    private void deposit(ServerTransaction transaction, Request request, MsrpOffer offer, String recipient, String sender,
+                         String senderUser, String tag) {
+        String ours;
+        try {
+            ours = sessions.openDeposit(recipient, sender, senderUser);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "No MSRP session could be opened for " + recipient, e);
+            responses.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "No MSRP session, retry");
+            return;
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        // the dialog makes the stack resend the 200 over UDP until the ACK comes (RFC 3261 §13.3.1.4)
-        provider.getNewDialog(transaction);
-        byte[] answer = offer.get().answer(ours, msrpHost, msrpPort, System.currentTimeMillis() / 1000)
-                .getBytes(StandardCharsets.UTF_8);
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        Header contact = responses.headers().createContactHeader(responses.ourAddress(via.getTransport().toLowerCase(Locale.ROOT)));
+        recipients.put(ours, recipient);
         byCallId.put(callId, ours);
-        if (!responses.respondWithBody(transaction, request, Response.OK, tag,
-                responses.headers().createContentTypeHeader("application", "sdp"), answer, contact)) {
+        if (accept(transaction, request, offer, ours, tag) == null) {
             byCallId.remove(callId);
             recipients.remove(ours);
-            sessions.close(ours);
         }
+    }
+
+    /**
+     * Offers the session to each of {@code contacts} at once, our callee-side URI in the offer; the
+     * first 2xx gets it, once we are connected to its MSRP path, and the caller is answered with
+     * our caller-side URI. No 2xx in time (or none connected): the store takes it instead.
+     */
+    private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, List<String> contacts,
+                       String recipient, String sender, String senderUser, String tag) {
+        Legs legs;
+        try {
+            legs = sessions.openRelay(offer.path());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "No MSRP relay could be opened for " + recipient, e);
+            deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(contacts.size());
+        List<Runnable> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable toStore = () -> {
+            cancels.forEach(Runnable::run);
+            sessions.close(legs.callerSide());
+            deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+        };
+        javax.sip.address.Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();
+        javax.sip.address.Address to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress();
+        byte[] ourOffer = MsrpOffer.offer(legs.calleeSide(), msrpHost, msrpPort, System.currentTimeMillis() / 1000,
+                offer.acceptTypes()).getBytes(StandardCharsets.UTF_8);
+        var deadline = timer.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                LOG.fine(() -> "No contact of " + recipient + " took an MSRP session in time: the store takes it");
+                toStore.run();
+            }
+        }, forkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        for (String contact : contacts) {
+            cancels.add(outgoing.invite(contact, from, to, ourOffer, (callee, status) -> {
+                if (callee == null) {
+                    if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
+                        deadline.cancel(false);
+                        toStore.run();
+                    }
+                    return;
+                }
+                if (!settled.compareAndSet(false, true)) {
+                    outgoing.bye(callee);
+                    return;
+                }
+                deadline.cancel(false);
+                cancels.forEach(Runnable::run);
+                var answer = MsrpOffer.read(callee.answer().getRawContent() == null ? null
+                        : new String(callee.answer().getRawContent(), StandardCharsets.UTF_8));
+                if (answer.isEmpty()) {
+                    outgoing.bye(callee);
+                    sessions.close(legs.callerSide());
+                    deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+                    return;
+                }
+                sessions.connectRelay(legs.calleeSide(), answer.get().path()).whenComplete((connected, failure) -> {
+                    if (!Boolean.TRUE.equals(connected)) {
+                        outgoing.bye(callee);
+                        sessions.close(legs.callerSide());
+                        deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+                        return;
+                    }
+                    javax.sip.Dialog dialog = accept(transaction, request, offer, legs.callerSide(), tag);
+                    if (dialog == null) {
+                        outgoing.bye(callee);
+                        sessions.close(legs.callerSide());
+                        return;
+                    }
+                    String callerCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+                    String calleeCallId = callee.dialog().getCallId().getCallId();
+                    Relayed session = new Relayed(legs.callerSide(), dialog, callee, callerCallId, calleeCallId);
+                    relayed.put(callerCallId, session);
+                    relayed.put(calleeCallId, session);
+                });
+            }));
+        }
+    }
+
+    /**
+     * Answers the INVITE {@code 200} with the SDP answer naming {@code ours}; returns the dialog, or
+     * null (the session closed) when the answer could not be sent.
+     */
+    private javax.sip.Dialog accept(ServerTransaction transaction, Request request, MsrpOffer offer, String ours, String tag) {
+        javax.sip.Dialog dialog;
+        Header contact;
+        javax.sip.header.ContentTypeHeader sdp;
+        try {
+            // the dialog makes the stack resend the 200 over UDP until the ACK comes (RFC 3261 §13.3.1.4)
+            dialog = provider.getNewDialog(transaction);
+            ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+            contact = responses.headers().createContactHeader(responses.ourAddress(via.getTransport().toLowerCase(Locale.ROOT)));
+            sdp = responses.headers().createContentTypeHeader("application", "sdp");
+        } catch (javax.sip.SipException | java.text.ParseException e) {
+            LOG.log(Level.FINE, "No dialog for an INVITE", e);
+            sessions.close(ours);
+            return null;
+        }
+        byte[] answer = offer.answer(ours, msrpHost, msrpPort, System.currentTimeMillis() / 1000)
+                .getBytes(StandardCharsets.UTF_8);
+        if (!responses.respondWithBody(transaction, request, Response.OK, tag, sdp, answer, contact)) {
+            sessions.close(ours);
+            return null;
+        }
+        return dialog;
     }
 
     /** The message ids a retrieval asks for ({@code ;ids=12,15}): empty for all, null when they are not ids. */
@@ -162,7 +330,19 @@ final class InviteHandler implements MethodHandler {
     /** A BYE: the dialog's session is over (200), or there is no such dialog here (481). */
     MethodHandler bye() {
         return (transaction, request) -> {
-            String ours = byCallId.remove(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
+            String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            Relayed session = relayed.remove(callId);
+            if (session != null) {
+                relayed.remove(session.callerCallId());
+                relayed.remove(session.calleeCallId());
+                responses.respond(transaction, request, Response.OK, null);
+                sessions.close(session.callerSide());
+                // the BYE goes on to the other side
+                outgoing.bye(callId.equals(session.callerCallId()) ? session.callee()
+                        : new OutgoingRequests.Session(session.callerDialog(), null));
+                return;
+            }
+            String ours = byCallId.remove(callId);
             if (ours == null) {
                 responses.respond(transaction, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
                 return;
@@ -178,12 +358,13 @@ final class InviteHandler implements MethodHandler {
 
     /** How many sessions this node answered that are not over. */
     int open() {
-        return byCallId.size();
+        return byCallId.size() + relayed.size() / 2;
     }
 
     /** Forgets the dialogs whose MSRP session the edge ended on its own (idle too long). */
     void expire() {
         byCallId.values().removeIf(uri -> !sessions.isOpen(uri));
         recipients.keySet().removeIf(uri -> !sessions.isOpen(uri));
+        relayed.values().removeIf(r -> !sessions.isOpen(r.callerSide()));
     }
 }

@@ -127,10 +127,11 @@ final class OutgoingRequests {
     /**
      * Sends an INVITE to {@code contact} from {@code from} to {@code to} with an SDP offer; the
      * callback hears the session once a 2xx came (acknowledged already), or null with the status
-     * of a refusal, time-out or transport error.
+     * of a refusal, time-out or transport error. Returns what cancels the INVITE while no final
+     * response came (CANCEL, RFC 3261 §9.1); a 2xx that crosses the CANCEL still reaches the callback.
      */
-    void invite(String contact, Address from, Address to, byte[] sdp,
-                java.util.function.BiConsumer<Session, Integer> onAnswer) {
+    Runnable invite(String contact, Address from, Address to, byte[] sdp,
+                    java.util.function.BiConsumer<Session, Integer> onAnswer) {
         try {
             URI target = addresses.createURI(contact);
             ListeningPoint point = pointFor(target);
@@ -163,9 +164,24 @@ final class OutgoingRequests {
                 }
             }));
             transaction.sendRequest();
+            return () -> cancel(transaction);
         } catch (Exception e) {
             LOG.log(Level.FINE, "Could not send an INVITE to " + contact, e);
             onAnswer.accept(null, UNREACHABLE);
+            return () -> { };
+        }
+    }
+
+    /** Sends a CANCEL for an INVITE still without a final response; nothing once it has one. */
+    private void cancel(ClientTransaction invite) {
+        javax.sip.TransactionState state = invite.getState();
+        if (state != javax.sip.TransactionState.CALLING && state != javax.sip.TransactionState.PROCEEDING) {
+            return;
+        }
+        try {
+            provider.getNewClientTransaction(invite.createCancel()).sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not cancel an INVITE", e);
         }
     }
 

@@ -283,6 +283,17 @@ public class SipEdge {
                 }
 
                 @Override
+                public InviteHandler.Legs openRelay(List<String> callerPath) {
+                    dev.liaison.msrp.boundary.RelayLegs legs = msrp.openRelay(callerPath);
+                    return new InviteHandler.Legs(legs.callerSide(), legs.calleeSide());
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<Boolean> connectRelay(String calleeSide, List<String> calleePath) {
+                    return msrp.connectRelay(calleeSide, calleePath);
+                }
+
+                @Override
                 public void close(String localUri) {
                     msrp.close(localUri);
                 }
@@ -297,7 +308,9 @@ public class SipEdge {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "The messages left for " + recipient + " could not be handed on", e);
                 }
-            }));
+            }), recipient -> java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> registrar.bindings(recipient).stream().map(dev.liaison.presence.boundary.Binding::uri).toList(), executor),
+                    outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
             handlers.put(Request.BYE, invite.bye());
         } else {
