@@ -26,7 +26,7 @@ public class ImSettings {
     public static final Setting<Duration> KEEP_DAYS = Setting.of("liaison.im.keep-days", duration(ChronoUnit.DAYS, 1, 3650),
             Duration.ofDays(30), "how long a message is kept undelivered before it expires and its sender is told");
     public static final Setting<Duration> FORK_SECONDS = Setting.of("liaison.im.fork-seconds", duration(ChronoUnit.SECONDS, 1, 30),
-            Duration.ofSeconds(5), "how long a MESSAGE relayed to a user's contacts waits for a 2xx before it is kept");
+            Duration.ofSeconds(5), "how long a MESSAGE or an MSRP session INVITE relayed to a user's contacts waits for a 2xx before the store takes it");
 
     public static final Setting<Integer> PAGER_MAX_BYTES = Setting.of("liaison.im.pager-max-bytes", wholeNumber(200, 65_536), 1300,
             "the largest kept message delivered as a MESSAGE (RFC 3428 §7); a larger one goes over an MSRP session the store sets up");
