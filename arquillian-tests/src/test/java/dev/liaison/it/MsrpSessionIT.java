@@ -257,6 +257,13 @@ class MsrpSessionIT extends LiaisonIT {
 
     /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the 200's MSRP path. */
     private static String invite(RawSip sip, String user, String uri) throws IOException {
+        String ok = inviteAnswer(sip, user, uri);
+        assertThat(ok).startsWith("SIP/2.0 200");
+        return ok.lines().filter(l -> l.startsWith("a=path:")).findFirst().orElseThrow().substring(7).strip();
+    }
+
+    /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the final answer, acknowledged. */
+    private static String inviteAnswer(RawSip sip, String user, String uri) throws IOException {
         sip.from = user;
         sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdpOffer()));
         String challenge = sip.finalResponse();
@@ -266,11 +273,10 @@ class MsrpSessionIT extends LiaisonIT {
         String authorization = SipClient.authorization(Request.INVITE, uri, param(sha, "nonce"), param(sha, "realm"), "SHA-256",
                 user, password(user), 1);
         sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdpOffer()));
-        String ok = sip.finalResponse();
-        assertThat(ok).startsWith("SIP/2.0 200");
-        sip.toTag = param(header(ok, "To"), "tag");
+        String answer = sip.finalResponse();
+        sip.toTag = param(header(answer, "To"), "tag");
         sip.write(sip.request("ACK", uri, 2, sip.toTag, List.of(), null, null));
-        return ok.lines().filter(l -> l.startsWith("a=path:")).findFirst().orElseThrow().substring(7).strip();
+        return answer;
     }
 
     @Test
@@ -502,6 +508,50 @@ class MsrpSessionIT extends LiaisonIT {
                     StandardCharsets.UTF_8)));
             sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
             assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+    }
+
+    @Test
+    void aSessionToAGroupKeepsEachMessageForEveryOtherMemberAndHandsItToThoseRegistered() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        String carol = user("msrpcarol");
+        String outsider = user("msrpdave");
+        String name = "chat-" + UUID.randomUUID().toString().substring(0, 8);
+        var created = as(alice).postJson("api/groups", "{\"name\":\"" + name + "\",\"members\":[\"" + bob + "\",\"" + carol + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String uri = "sip:" + name + "@groups.liaison.test";
+        String first = "Minutes of today, part one; ";
+        String second = "part two, for the whole team.";
+        String text = first + second;
+        try (SipClient bobPhone = SipClient.tcp(); RawSip sip = new RawSip()) {
+            assertThat(bobPhone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobPhone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String path = invite(sip, alice, uri);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                int n = text.length();
+                msrp.send("gr0up001", path, OFFER_PATH, "group001", "1-" + first.length() + "/" + n, "text/plain",
+                        first.getBytes(StandardCharsets.UTF_8), '+', "Success-Report: yes");
+                assertThat(msrp.read()).startsWith("MSRP gr0up001 200");
+                msrp.send("gr0up002", path, OFFER_PATH, "group001", (first.length() + 1) + "-" + n + "/" + n, "text/plain",
+                        second.getBytes(StandardCharsets.UTF_8), '$', "Success-Report: yes");
+                assertThat(msrp.read()).startsWith("MSRP gr0up002 200");
+                assertThat(msrp.read()).as("kept for the group: the success report").contains(" REPORT\r\n")
+                        .contains("Message-ID: group001").contains("Status: 000 200");
+            }
+            Request got = bobPhone.awaitMessages(1, 10).get(0);
+            assertThat(new String(got.getRawContent(), StandardCharsets.UTF_8)).as("bob is registered: he gets it at once")
+                    .isEqualTo(text);
+            assertThat(SipClient.header(got, "From")).as("bob sees who wrote, and his reply goes to the group")
+                    .contains(alice).contains(name + "@groups.liaison.test");
+            assertThat(kept(carol)).as("carol is not registered: hers is kept").singleElement()
+                    .satisfies(m -> assertThat(m.getString("text")).isEqualTo(text));
+            assertThat(kept(alice)).as("nothing goes back to the sender").isEmpty();
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+        try (RawSip sip = new RawSip()) {
+            assertThat(inviteAnswer(sip, outsider, uri)).as("only members may send to a group").startsWith("SIP/2.0 403");
         }
     }
 

@@ -208,6 +208,22 @@ public class OfflineStore {
         };
     }
 
+    /**
+     * A chunk sent to a group over MSRP: kept for each of {@code recipients} (its own copy, in its
+     * own store, under its own quota), all in one transaction. The results are in the order of the
+     * recipients; a member whose store is full just misses the message, as in pager mode.
+     */
+    public List<ChunkResult> storeChunkForEach(ChunkDeposit chunk, List<String> recipients) {
+        List<ChunkResult> results = new ArrayList<>(recipients.size());
+        OfflineMessage m = chunk.message();
+        for (String recipient : recipients) {
+            results.add(storeChunk(new ChunkDeposit(new OfflineMessage(recipient, m.sender(), m.senderUser(), m.contentType(),
+                    m.body(), m.dedupeKey() + "|" + recipient, m.origin(), m.receivedAt(), m.keepUntil()),
+                    chunk.firstByte(), chunk.total(), chunk.last(), chunk.aborted())));
+        }
+        return results;
+    }
+
     /** The message the chunks make when they cover bytes 1 to {@code total} without a gap, else null. */
     private static byte[] assemble(List<StoredChunk> chunks, long total) {
         if (total > Integer.MAX_VALUE) {

@@ -108,6 +108,19 @@ public class MsrpEdge {
         }
     }
 
+    /**
+     * A session to a group (the group IM server): each chunk is kept for every member in
+     * {@code members} (every member but the sender), each its own copy.
+     */
+    private static final class GroupDeposit extends Deposit {
+        final List<String> members;
+
+        GroupDeposit(MsrpUri local, String group, List<String> members, String sender, String senderUser) {
+            super(local, group, sender, senderUser);
+            this.members = List.copyOf(members);
+        }
+    }
+
     /** A session we set up to hand kept messages to a client: what the client sends on it is answered, not kept. */
     private static final class Push extends Deposit {
         Push(MsrpUri local, String recipient) {
@@ -126,6 +139,7 @@ public class MsrpEdge {
     private String host;
     private int port;
     private final Map<String, Deposit> sessions = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> kept = user -> { };
 
     @PostConstruct
     void start() {
@@ -194,6 +208,27 @@ public class MsrpEdge {
         MsrpUri local = MsrpUri.of(host, port, Idents.random());
         sessions.put(local.sessionId(), new Deposit(local, recipient, sender, senderUser));
         return local.format();
+    }
+
+    /**
+     * Opens a session whose messages go to group {@code group}: each is kept for every one of
+     * {@code members}, shown as sent by {@code sender}; returns our MSRP URI for it.
+     */
+    public String openGroupDeposit(String group, List<String> members, String sender, String senderUser) {
+        if (listener == null) {
+            throw new IllegalStateException("The MSRP edge does not listen");
+        }
+        MsrpUri local = MsrpUri.of(host, port, Idents.random());
+        sessions.put(local.sessionId(), new GroupDeposit(local, group, members, sender, senderUser));
+        return local.format();
+    }
+
+    /**
+     * {@code listener} hears each user a message was kept for through a session (a group's
+     * members, as each message completes), so that it may go to the user's contact at once.
+     */
+    public void whenKept(java.util.function.Consumer<String> listener) {
+        kept = listener;
     }
 
     /**
@@ -360,7 +395,45 @@ public class MsrpEdge {
                 "msrp|" + (session.senderUser() != null ? session.senderUser() : session.sender()) + "|" + request.messageId(),
                 "msrp", Instant.now()), range.start(), range.total().orElse(-1),
                 request.continuation() == Continuation.COMPLETE, request.continuation() == Continuation.ABORTED);
+        if (session instanceof GroupDeposit group) {
+            return CompletableFuture.supplyAsync(() -> groupVerdict(request, chunk, group), executor);
+        }
         return CompletableFuture.supplyAsync(() -> verdict(request, chunk), executor);
+    }
+
+    /**
+     * A chunk to a group: kept for every member in one transaction and answered {@code 200}; the
+     * members whose copy it completed are handed on. A member whose store is full misses it.
+     */
+    private Verdict groupVerdict(MsrpRequest request, ChunkDeposit chunk, GroupDeposit group) {
+        List<ChunkResult> results;
+        try {
+            results = store.storeChunkForEach(chunk, group.members);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A chunk of message " + request.messageId() + " to group " + group.recipient()
+                    + " was not stored", e);
+            return Verdict.of(408, "Not stored, send again");
+        }
+        boolean whole = false;
+        for (int i = 0; i < results.size(); i++) {
+            ChunkResult.Outcome outcome = results.get(i).outcome();
+            if (outcome == ChunkResult.Outcome.STORED) {
+                whole = true;
+                notifyKept(group.members.get(i));
+            } else if (outcome == ChunkResult.Outcome.DUPLICATE) {
+                whole = true;
+            }
+        }
+        return whole && request.successReportOrDefault() == SuccessReport.YES
+                ? Verdict.okWithReport(successReport(request, chunk)) : Verdict.OK;
+    }
+
+    private void notifyKept(String user) {
+        try {
+            kept.accept(user);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A message kept for " + user + " could not be handed on now", e);
+        }
     }
 
     private Verdict verdict(MsrpRequest request, ChunkDeposit chunk) {

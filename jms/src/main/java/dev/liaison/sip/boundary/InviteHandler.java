@@ -70,9 +70,21 @@ final class InviteHandler implements MethodHandler {
                            String callerCallId, String calleeCallId) {
     }
 
+    /** What an INVITE needs to know of the rest of the application, looked up off the SIP thread. */
+    interface Lookups {
+        /** The registered contacts of {@code user}. */
+        java.util.concurrent.CompletionStage<List<String>> contactsOf(String user);
+
+        /** Whom a message from {@code sender} to {@code group} goes to; empty when the sender is no member. */
+        java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender);
+    }
+
     /** Opens the MSRP edge's sessions: deposits, retrievals and relays. */
     interface Sessions {
         String openDeposit(String recipient, String sender, String senderUser);
+
+        /** Opens a session whose messages are kept for each of {@code members}: our MSRP URI. */
+        String openGroupDeposit(String group, List<String> members, String sender, String senderUser);
 
         /** Opens a session over which {@code user} takes their kept messages ({@code ids}, or all): our MSRP URI. */
         String openRetrieval(String user, List<String> peerPath, Set<Long> ids);
@@ -102,7 +114,8 @@ final class InviteHandler implements MethodHandler {
     private final java.util.function.Consumer<String> depositEnded;
     /** Relayed sessions, under the Call-ID of each of their two dialogs. */
     private final Map<String, Relayed> relayed = new ConcurrentHashMap<>();
-    private final java.util.function.Function<String, java.util.concurrent.CompletionStage<List<String>>> contactsOf;
+    private final Lookups lookups;
+    private final String groupsHost;
     private final OutgoingRequests outgoing;
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final long forkMillis;
@@ -110,15 +123,16 @@ final class InviteHandler implements MethodHandler {
     /**
      * @param depositEnded hears the recipient of a deposit session that ended with BYE: what was
      *                     left for them may go to their contact now
-     * @param contactsOf   the registered contacts of a user, looked up off the SIP thread
+     * @param groupsHost   the host of group addresses, {@code groups.<domain>}
      * @param forkMillis   how long the contacts have to take a session before it goes to the store
      */
     InviteHandler(SipProvider provider, Responses responses, DigestAuthenticator authenticator, Sessions sessions,
                   Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
-                  java.util.function.Function<String, java.util.concurrent.CompletionStage<List<String>>> contactsOf,
+                  Lookups lookups, String groupsHost,
                   OutgoingRequests outgoing, java.util.concurrent.ScheduledExecutorService timer, long forkMillis) {
         this.depositEnded = depositEnded;
-        this.contactsOf = contactsOf;
+        this.lookups = lookups;
+        this.groupsHost = groupsHost.toLowerCase(Locale.ROOT);
         this.outgoing = outgoing;
         this.timer = timer;
         this.forkMillis = forkMillis;
@@ -147,7 +161,8 @@ final class InviteHandler implements MethodHandler {
             responses.respond(transaction, request, Response.NOT_FOUND, "No such user here");
             return;
         }
-        if (!ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
+        boolean toGroup = groupsHost.equals(sip.getHost().toLowerCase(Locale.ROOT));
+        if (!toGroup && !ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
             responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
             return;
         }
@@ -176,9 +191,24 @@ final class InviteHandler implements MethodHandler {
             return;
         }
         String recipient = sip.getUser();
-        String sender = from.getAddress().toString();
         responses.respondTagged(transaction, request, Response.TRYING, null, tag);
-        contactsOf.apply(recipient).whenComplete((contacts, failure) -> {
+        if (toGroup) {
+            // members see who wrote, and their replies go to the group
+            String sender = responses.addresses().createAddress(username, (SipURI) sip.clone()).toString();
+            lookups.membersOf(recipient, username).whenComplete((members, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "The members of group " + recipient + " could not be read", failure);
+                    responses.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "Group not readable, retry");
+                } else if (members.isEmpty()) {
+                    responses.respond(transaction, request, Response.FORBIDDEN, "Not a member of this group");
+                } else {
+                    groupDeposit(transaction, request, offer.get(), recipient, members.get(), sender, username, tag);
+                }
+            });
+            return;
+        }
+        String sender = from.getAddress().toString();
+        lookups.contactsOf(recipient).whenComplete((contacts, failure) -> {
             if (failure != null || contacts == null || contacts.isEmpty()) {
                 deposit(transaction, request, offer.get(), recipient, sender, username, tag);
             } else {
@@ -204,6 +234,24 @@ final class InviteHandler implements MethodHandler {
         if (accept(transaction, request, offer, ours, tag) == null) {
             byCallId.remove(callId);
             recipients.remove(ours);
+        }
+    }
+
+    /** The group IM server takes the session: what is sent on it is kept for each member. */
+    private void groupDeposit(ServerTransaction transaction, Request request, MsrpOffer offer, String group, List<String> members,
+                              String sender, String senderUser, String tag) {
+        String ours;
+        try {
+            ours = sessions.openGroupDeposit(group, members, sender, senderUser);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "No MSRP session could be opened for group " + group, e);
+            responses.respond(transaction, request, Response.SERVER_INTERNAL_ERROR, "No MSRP session, retry");
+            return;
+        }
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        byCallId.put(callId, ours);
+        if (accept(transaction, request, offer, ours, tag) == null) {
+            byCallId.remove(callId);
         }
     }
 

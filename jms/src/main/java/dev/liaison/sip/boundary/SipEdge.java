@@ -116,6 +116,9 @@ public class SipEdge {
     @EJB
     MsrpEdge msrp;
 
+    @EJB
+    Groups groups;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -271,6 +274,15 @@ public class SipEdge {
                 Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r))));
         InviteHandler invite = null;
         if (msrp.listening()) {
+            // what a session left for a registered user goes to their contact now, as on registration
+            java.util.function.Consumer<String> handOn = recipient -> executor.execute(() -> {
+                try {
+                    registrar.bindings(recipient).stream().findFirst().ifPresent(b -> delivery.registered(recipient, b.uri()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The messages left for " + recipient + " could not be handed on", e);
+                }
+            });
+            msrp.whenKept(handOn);
             invite = new InviteHandler(provider, responses, authenticator, new InviteHandler.Sessions() {
                 @Override
                 public String openDeposit(String recipient, String sender, String senderUser) {
@@ -280,6 +292,11 @@ public class SipEdge {
                 @Override
                 public String openRetrieval(String user, List<String> peerPath, Set<Long> ids) {
                     return msrp.openRetrieval(user, peerPath, ids);
+                }
+
+                @Override
+                public String openGroupDeposit(String group, List<String> members, String sender, String senderUser) {
+                    return msrp.openGroupDeposit(group, members, sender, senderUser);
                 }
 
                 @Override
@@ -302,15 +319,18 @@ public class SipEdge {
                 public boolean isOpen(String localUri) {
                     return msrp.isOpen(localUri);
                 }
-            }, ourHosts, msrp.host(), msrp.port(), recipient -> executor.execute(() -> {
-                try {
-                    registrar.bindings(recipient).stream().findFirst().ifPresent(b -> delivery.registered(recipient, b.uri()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "The messages left for " + recipient + " could not be handed on", e);
+            }, ourHosts, msrp.host(), msrp.port(), handOn, new InviteHandler.Lookups() {
+                @Override
+                public java.util.concurrent.CompletionStage<List<String>> contactsOf(String user) {
+                    return java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> registrar.bindings(user).stream().map(dev.liaison.presence.boundary.Binding::uri).toList(), executor);
                 }
-            }), recipient -> java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> registrar.bindings(recipient).stream().map(dev.liaison.presence.boundary.Binding::uri).toList(), executor),
-                    outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
+
+                @Override
+                public java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender) {
+                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender), executor);
+                }
+            }, Groups.host(), outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
             handlers.put(Request.BYE, invite.bye());
         } else {
