@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the local PostgreSQL (127.0.0.1:5432, trust authentication) runs and holds an empty
-# database for the integration tests. Usage: scripts/postgresql-test-database.sh [database]
+# database for the integration tests, and a second one (<database>_b) for the second domain's server
+# of the cross-domain tests. Usage: scripts/postgresql-test-database.sh [database]
 set -euo pipefail
 
 database="${1:-liaison_it}"
@@ -21,7 +22,10 @@ if ! pg_isready -q -h "$host" -p "$port"; then
 fi
 pg_isready -h "$host" -p "$port"
 
-psql -v ON_ERROR_STOP=1 -q -h "$host" -p "$port" -U "$user" -d postgres \
-  -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" \
-  -c "CREATE DATABASE \"$database\""
-echo "PostgreSQL database $database is empty and ready at $host:$port"
+# the database, and <database>_b for the second domain's server of the cross-domain tests
+for db in "$database" "${database}_b"; do
+  psql -v ON_ERROR_STOP=1 -q -h "$host" -p "$port" -U "$user" -d postgres \
+    -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" \
+    -c "CREATE DATABASE \"$db\""
+  echo "PostgreSQL database $db is empty and ready at $host:$port"
+done

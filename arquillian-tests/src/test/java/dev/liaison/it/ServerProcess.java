@@ -59,9 +59,12 @@ public final class ServerProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    private ServerProcess(Path home, Map<String, String> properties) {
+    private final Map<String, String> environment;
+
+    private ServerProcess(Path home, Map<String, String> properties, Map<String, String> environment) {
         this.home = home;
         this.properties = properties;
+        this.environment = Map.copyOf(environment);
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -71,6 +74,14 @@ public final class ServerProcess implements AutoCloseable {
      * @param properties system properties of the server, beyond the ports and development mode
      */
     public static ServerProcess fresh(Map<String, String> properties) {
+        return fresh(properties, Map.of());
+    }
+
+    /**
+     * As {@link #fresh(Map)}, with {@code environment} added to what the server inherits (such as
+     * {@code LIAISON_DB_URL} for a database of its own).
+     */
+    public static ServerProcess fresh(Map<String, String> properties, Map<String, String> environment) {
         Path source = Path.of(required("liaison.server.configured"));
         Path home = Path.of(required("liaison.crash.server.home"));
         Path ear = Path.of(required("liaison.ear"));
@@ -90,7 +101,7 @@ public final class ServerProcess implements AutoCloseable {
         all.put("liaison.mode", "development");
         all.put("liaison.base-url", "http://127.0.0.1:" + HTTP_PORT + "/liaison");
         all.putAll(properties);
-        return new ServerProcess(home, all);
+        return new ServerProcess(home, all, environment);
     }
 
     private static String required(String property) {
@@ -176,6 +187,7 @@ public final class ServerProcess implements AutoCloseable {
             removeDeploymentMarkers();
             ProcessBuilder builder = new ProcessBuilder(command()).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(console().toFile());
+            builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the server", e);

@@ -106,6 +106,19 @@ public final class SipClient implements SipListener, AutoCloseable {
         return open("tcp");
     }
 
+    /**
+     * A client of a user of {@code domain} (the server's realm: registrations and MESSAGEs name it)
+     * over {@code transport}, of the SIP edge listening on {@code serverPort}.
+     */
+    public static SipClient of(String transport, int serverPort, String domain) {
+        SipClient client = of(transport, serverPort);
+        client.domain = domain;
+        return client;
+    }
+
+    /** The domain of this client's user. */
+    private String domain = DOMAIN;
+
     /** A client over {@code transport} of the SIP edge listening on {@code serverPort} (a second server's). */
     public static SipClient of(String transport, int serverPort) {
         try {
@@ -145,8 +158,8 @@ public final class SipClient implements SipListener, AutoCloseable {
     /** A REGISTER for {@code aor}@liaison.test; each header line is "Name: value". */
     public Request register(String aorUser, String... headerLines) {
         try {
-            SipURI target = addresses.createSipURI(null, DOMAIN);
-            Address aor = addresses.createAddress(addresses.createSipURI(aorUser, DOMAIN));
+            SipURI target = addresses.createSipURI(null, domain);
+            Address aor = addresses.createAddress(addresses.createSipURI(aorUser, domain));
             ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
             Request request = messages.createRequest(target, Request.REGISTER,
                     headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq.incrementAndGet(), Request.REGISTER),
@@ -208,7 +221,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     public Request authorized(String nonce, String realm, String algorithm, String username, String password, long nc,
                               String... headerLines) {
         List<String> lines = new ArrayList<>(List.of(headerLines));
-        lines.add("Authorization: " + authorization(nonce, realm, algorithm, username, password, nc));
+        lines.add("Authorization: " + authorization("REGISTER", "sip:" + domain, nonce, realm, algorithm, username, password, nc));
         return register(username, lines.toArray(String[]::new));
     }
 
@@ -509,7 +522,7 @@ public final class SipClient implements SipListener, AutoCloseable {
      */
     public Request messageRequest(String from, String to, String contentType, byte[] body, String callId, long cseqNumber,
                                   String... headerLines) {
-        return messageRequestTo(from, to, DOMAIN, contentType, body, callId, cseqNumber, headerLines);
+        return messageRequestTo(from, to, domain, contentType, body, callId, cseqNumber, headerLines);
     }
 
     /** A MESSAGE as {@link #messageRequest} to {@code to}@{@code host} (a group's host, another domain). */
@@ -520,7 +533,7 @@ public final class SipClient implements SipListener, AutoCloseable {
             ViaHeader via = headers.createViaHeader(HOST, localPort, transport, null);
             Request request = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(callId),
                     headers.createCSeqHeader(cseqNumber, Request.MESSAGE),
-                    headers.createFromHeader(addresses.createAddress(addresses.createSipURI(from, DOMAIN)),
+                    headers.createFromHeader(addresses.createAddress(addresses.createSipURI(from, domain)),
                             Long.toHexString(System.nanoTime())),
                     headers.createToHeader(addresses.createAddress(target), null),
                     new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
@@ -543,7 +556,7 @@ public final class SipClient implements SipListener, AutoCloseable {
      * the Call-ID and takes the next CSeq, as RFC 3261 §22.2 asks.
      */
     public Response message(String from, String password, String to, String contentType, byte[] body, String... headerLines) {
-        return messageTo(from, password, to, DOMAIN, contentType, body, headerLines);
+        return messageTo(from, password, to, domain, contentType, body, headerLines);
     }
 
     /** {@link #message} to {@code to}@{@code host}. */

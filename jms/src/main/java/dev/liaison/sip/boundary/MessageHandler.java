@@ -6,6 +6,7 @@ import dev.liaison.sip.control.BodyCodings;
 import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.MessageMessages.Deposit;
 import dev.liaison.sip.control.MessageMessages.Outcome;
+import dev.liaison.sip.control.PeerDomains;
 
 import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
@@ -87,6 +88,8 @@ final class MessageHandler implements MethodHandler {
     private final HandOff<Pending, Deposit, Outcome> lanes;
     private final String groupsHost;
     private final java.util.function.BiConsumer<String, String> deliverNow;
+    private final PeerDomains peers;
+    private final String realm;
 
     /**
      * @param ourHosts   the hosts a Request-URI may name to mean this domain: the realm and the addresses we listen on
@@ -94,7 +97,10 @@ final class MessageHandler implements MethodHandler {
      */
     MessageHandler(Responses responses, DigestAuthenticator authenticator, OutgoingRequests outgoing,
                    ScheduledExecutorService timer, long forkMillis, Set<String> ourHosts, String groupsHost,
-                   java.util.function.BiConsumer<String, String> deliverNow, HandOffs<Pending, Deposit, Outcome> core) {
+                   java.util.function.BiConsumer<String, String> deliverNow, PeerDomains peers, String realm,
+                   HandOffs<Pending, Deposit, Outcome> core) {
+        this.peers = peers;
+        this.realm = realm;
         this.responses = responses;
         this.authenticator = authenticator;
         this.outgoing = outgoing;
@@ -123,21 +129,51 @@ final class MessageHandler implements MethodHandler {
             responses.respond(transaction, request, Response.NOT_FOUND, "No such user here");
             return;
         }
-        boolean toGroup = groupsHost.equals(sip.getHost().toLowerCase(Locale.ROOT));
-        if (!toGroup && !ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-            return;
-        }
-        String username = authenticator.authenticate(transaction, request);
-        if (username == null) {
-            return;
-        }
+        String host = sip.getHost().toLowerCase(Locale.ROOT);
+        boolean toGroup = groupsHost.equals(host);
+        boolean toUs = toGroup || ourHosts.contains(host);
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || !username.equals(fromUri.getUser())) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
+        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
+            responses.respond(transaction, request, Response.FORBIDDEN, "From is not a user's SIP URI");
             return;
         }
-        byte[] content = decoded(transaction, request, body);
+        String fromHost = fromUri.getHost().toLowerCase(Locale.ROOT);
+        String username;
+        byte[] content;
+        if (!ourHosts.contains(fromHost)) {
+            // a user of another domain: only that domain's server brings its messages, and only to us
+            if (!toUs) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
+                return;
+            }
+            Optional<String> refusal = peers.refusal(header(request, PeerDomains.HEADER), fromHost,
+                    signed(request, fromUri, sip, body), System.currentTimeMillis() / 1000);
+            if (refusal.isPresent()) {
+                responses.respond(transaction, request, Response.FORBIDDEN, refusal.get());
+                return;
+            }
+            username = null;
+            content = decoded(transaction, request, body);
+        } else {
+            Optional<PeerDomains.Route> peer = toUs ? Optional.empty() : peers.routeTo(host);
+            if (!toUs && peer.isEmpty()) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
+                return;
+            }
+            username = authenticator.authenticate(transaction, request);
+            if (username == null) {
+                return;
+            }
+            if (!username.equals(fromUri.getUser())) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
+                return;
+            }
+            content = decoded(transaction, request, body);
+            if (content != null && peer.isPresent()) {
+                relayToPeer(transaction, request, peer.get(), contentType, content, fromUri, sip);
+                return;
+            }
+        }
         if (content == null) {
             return;
         }
@@ -157,6 +193,45 @@ final class MessageHandler implements MethodHandler {
         if (!lanes.submit(new Pending(transaction, request, message), deposit)) {
             overloaded(transaction, request);
         }
+    }
+
+    /**
+     * The sending IM server's hop to another domain: the MESSAGE goes on to the peer's server,
+     * signed for our domain, and the sender gets the peer's answer ({@code 202} only once the peer
+     * answered {@code 202}: it kept the message), or {@code 504} when the peer did not answer.
+     */
+    private void relayToPeer(ServerTransaction transaction, Request request, PeerDomains.Route peer, ContentTypeHeader type,
+                             byte[] content, SipURI fromUri, SipURI target) throws Exception {
+        List<Header> extra = new ArrayList<>();
+        extra.add(responses.headers().createHeader(PeerDomains.HEADER,
+                peers.sign(realm, peer.domain(), signed(request, fromUri, target, content), System.currentTimeMillis() / 1000)));
+        if (request.getExpires() != null) {
+            extra.add((Header) request.getExpires().clone());
+        }
+        outgoing.relay(request, peer.routeUri(), (ContentTypeHeader) type.clone(), content, extra, (status, response) -> {
+            if (response == null) {
+                responses.respond(transaction, request, Response.SERVER_TIMEOUT, peer.domain() + " did not answer");
+            } else {
+                responses.respond(transaction, request, status, response.getReasonPhrase());
+            }
+        });
+    }
+
+    /** What a peer signature covers of a MESSAGE: Call-ID, CSeq, sender, recipient and body. */
+    private static PeerDomains.Signed signed(Request request, SipURI from, SipURI to, byte[] body) {
+        return new PeerDomains.Signed(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(), Request.MESSAGE,
+                from.getUser() + "@" + from.getHost().toLowerCase(Locale.ROOT), to.getUser() + "@" + to.getHost().toLowerCase(Locale.ROOT),
+                body);
+    }
+
+    private static String header(Request request, String name) {
+        Header header = request.getHeader(name);
+        if (header == null) {
+            return null;
+        }
+        String text = header.toString().strip();
+        return text.substring(text.indexOf(':') + 1).strip();
     }
 
     /** The body without its Content-Encoding, or null once the request was refused. */

@@ -125,6 +125,42 @@ final class OutgoingRequests {
     }
 
     /**
+     * Relays a MESSAGE to another domain's server: the Request-URI, From, To, Call-ID and CSeq of
+     * {@code original}, the body and content type given, a loose route to {@code routeUri} (the
+     * peer's server) and the {@code extra} headers. {@code onFinal} hears the final response, or a
+     * response made up of {@link #TIMED_OUT} or {@link #UNREACHABLE} with a null response.
+     */
+    void relay(Request original, String routeUri, ContentTypeHeader contentType, byte[] body, List<Header> extra,
+               java.util.function.BiConsumer<Integer, javax.sip.message.Response> onFinal) {
+        Callback callback = new Callback(status -> onFinal.accept(status, null), response -> onFinal.accept(response.getStatusCode(), response));
+        try {
+            SipURI route = (SipURI) addresses.createURI(routeUri);
+            ListeningPoint point = pointFor(route);
+            ViaHeader via = headers.createViaHeader(point.getIPAddress(), point.getPort(), point.getTransport(), null);
+            javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) original.getHeader(javax.sip.header.FromHeader.NAME);
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) original.getHeader(javax.sip.header.ToHeader.NAME);
+            javax.sip.header.CallIdHeader callId = (javax.sip.header.CallIdHeader) original.getHeader(javax.sip.header.CallIdHeader.NAME);
+            javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) original.getHeader(javax.sip.header.CSeqHeader.NAME);
+            Request request = messages.createRequest((URI) original.getRequestURI().clone(), Request.MESSAGE,
+                    (javax.sip.header.CallIdHeader) callId.clone(), headers.createCSeqHeader(cseq.getSeqNumber(), Request.MESSAGE),
+                    headers.createFromHeader((Address) from.getAddress().clone(), from.getTag()),
+                    headers.createToHeader((Address) to.getAddress().clone(), null), new ArrayList<>(List.of(via)),
+                    headers.createMaxForwardsHeader(69));
+            request.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+            for (Header header : extra) {
+                request.addHeader(header);
+            }
+            request.setContent(body, contentType);
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(callback);
+            transaction.sendRequest();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not relay a MESSAGE to " + routeUri, e);
+            callback.complete(UNREACHABLE);
+        }
+    }
+
+    /**
      * Sends an INVITE to {@code contact} from {@code from} to {@code to} with an SDP offer; the
      * callback hears the session once a 2xx came (acknowledged already), or null with the status
      * of a refusal, time-out or transport error. Returns what cancels the INVITE while no final

@@ -21,6 +21,7 @@ import dev.liaison.sip.control.CredentialCache;
 import dev.liaison.sip.control.DigestAlgorithms;
 import dev.liaison.sip.control.HandOff;
 import dev.liaison.sip.control.MessageMessages;
+import dev.liaison.sip.control.PeerDomains;
 import dev.liaison.sip.control.Nonces;
 import dev.liaison.sip.control.RegistrationRules;
 import dev.liaison.sip.control.RequestRules;
@@ -253,10 +254,12 @@ public class SipEdge {
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
                         MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),
                 delivery::registered);
+        PeerDomains peers = PeerDomains.parse(SipSettings.PEERS.optional().orElse(""),
+                SipSettings.PEER_SECRETS.optional().orElse(""));
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         MessageHandler message = new MessageHandler(responses, authenticator, outgoing, scheduler,
-                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts, Groups.host(), delivery::registered,
+                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts, Groups.host(), delivery::registered, peers, realm,
                 (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
                         node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
                         core::deposit, answer, fail, System::nanoTime));

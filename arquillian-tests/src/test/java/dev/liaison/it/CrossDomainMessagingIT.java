@@ -1,0 +1,147 @@
+package dev.liaison.it;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Liaison domains, two deployments: the managed server serves {@code liaison.test}, a second
+ * server ({@link ServerProcess}, SIP on {@value ServerProcess#SIP_PORT}, its own database) serves
+ * {@code b.test}; each names the other as a peer with a shared secret. A MESSAGE from alice of
+ * liaison.test to bob of b.test goes from alice's server to bob's, which keeps it (or relays it to
+ * bob's contact), and alice hears {@code 202} only once bob's server answered it; a MESSAGE into
+ * b.test that no peer server vouches for is refused; a peer that is down is a {@code 504}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrossDomainMessagingIT extends LiaisonIT {
+
+    static final String B = "b.test";
+    static final String SECRET = "shared-by-liaison-and-b";
+    private static ServerProcess domainB;
+
+    @BeforeAll
+    static void startDomainB() {
+        Map<String, String> environment = new HashMap<>();
+        String database = System.getenv("LIAISON_DB_URL");
+        if (database != null && !database.isBlank()) {
+            // the second domain has a database of its own: <database>_b (scripts/postgresql-test-database.sh)
+            environment.put("LIAISON_DB_URL", database.replaceFirst("/([^/?]+)(\\?.*)?$", "/$1_b$2"));
+        }
+        domainB = ServerProcess.fresh(Map.of("liaison.sip.realm", B,
+                "liaison.sip.peers", "liaison.test=127.0.0.1:" + SipClient.PORT + "/tcp",
+                "liaison.sip.peer-secrets", "liaison.test=" + SECRET), environment);
+        domainB.start();
+    }
+
+    @AfterAll
+    static void stopDomainB() {
+        if (domainB != null) {
+            domainB.close();
+        }
+    }
+
+    private static String userAtB(String prefix) {
+        return Accounts.create(domainB.base(), prefix);
+    }
+
+    private static List<JsonObject> keptAtB(String username) {
+        return LiaisonClient.array(Accounts.as(domainB.base(), username).get("api/messages")).stream()
+                .map(JsonValue::asJsonObject).toList();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aMessageToAnOfflineUserOfTheOtherDomainIsKeptThereAndReachesThemWhenTheyRegister() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        byte[] text = utf8("Hello from the other domain: ¡hola!");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            Response answer = aliceClient.messageTo(alice, password(alice), bob, B, "text/plain;charset=UTF-8", text);
+            assertThat(answer.getStatusCode()).as("202 only once b.test kept it").isEqualTo(202);
+        }
+        assertThat(keptAtB(bob)).as("kept by b.test's store").singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).contains("sip:" + alice + "@liaison.test");
+            assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
+        });
+        try (SipClient bobPhone = SipClient.of("tcp", ServerProcess.SIP_PORT, B)) {
+            assertThat(bobPhone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobPhone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            Request got = bobPhone.awaitMessages(1, 10).get(0);
+            assertThat(got.getRawContent()).isEqualTo(text);
+            assertThat(SipClient.header(got, "From")).contains("sip:" + alice + "@liaison.test");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aMessageToARegisteredUserOfTheOtherDomainReachesTheirContactAtOnce() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        byte[] text = utf8("are you there, bob?");
+        try (SipClient bobPhone = SipClient.of("tcp", ServerProcess.SIP_PORT, B); SipClient aliceClient = SipClient.tcp()) {
+            assertThat(bobPhone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobPhone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(aliceClient.messageTo(alice, password(alice), bob, B, "text/plain", text).getStatusCode())
+                    .as("alice may not see bob's presence across domains: 202 either way").isEqualTo(202);
+            assertThat(bobPhone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(text);
+        }
+        assertThat(keptAtB(bob)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aMessageIntoTheOtherDomainThatNoPeerServerVouchesForIsRefused() {
+        String bob = userAtB("xbob");
+        try (SipClient mallory = SipClient.of("tcp", ServerProcess.SIP_PORT)) {
+            String callId = UUID.randomUUID() + "@mallory";
+            Response unsigned = mallory.send(mallory.messageRequestTo("alice", bob, B, "text/plain", utf8("trust me"), callId, 1));
+            assertThat(unsigned.getStatusCode()).isEqualTo(403);
+            assertThat(unsigned.getReasonPhrase()).isEqualTo("No relay for liaison.test");
+            Response forged = mallory.send(mallory.messageRequestTo("alice", bob, B, "text/plain", utf8("trust me"), callId, 2,
+                    "Liaison-Peer: liaison.test;ts=" + System.currentTimeMillis() / 1000 + ";mac=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+            assertThat(forged.getStatusCode()).isEqualTo(403);
+            assertThat(forged.getReasonPhrase()).isEqualTo("Bad peer signature");
+        }
+        try (SipClient stranger = SipClient.of("tcp", ServerProcess.SIP_PORT, "evil.test")) {
+            Response answer = stranger.send(stranger.messageRequestTo("eve", bob, B, "text/plain", utf8("hi"),
+                    UUID.randomUUID() + "@evil", 1, "Liaison-Peer: evil.test;ts=1;mac=x"));
+            assertThat(answer.getStatusCode()).isEqualTo(403);
+            assertThat(answer.getReasonPhrase()).isEqualTo("Untrusted peer evil.test");
+        }
+        assertThat(keptAtB(bob)).as("nothing kept").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aMessageToADomainWithoutARouteIsRefusedAndOneToAPeerThatIsDownIsATimeOut() {
+        String alice = user("xalice");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            Response noRoute = aliceClient.messageTo(alice, password(alice), "carol", "c.test", "text/plain", utf8("hi"));
+            assertThat(noRoute.getStatusCode()).isEqualTo(403);
+            assertThat(noRoute.getReasonPhrase()).isEqualTo("No relay to c.test");
+            domainB.stop();
+            Response down = aliceClient.messageTo(alice, password(alice), "bob", B, "text/plain", utf8("anyone?"));
+            assertThat(down.getStatusCode()).as("b.test is down: nothing was kept, the client may send again").isEqualTo(504);
+            assertThat(down.getReasonPhrase()).isEqualTo("b.test did not answer");
+        }
+    }
+}
