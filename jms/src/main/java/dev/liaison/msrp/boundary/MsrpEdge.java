@@ -7,6 +7,7 @@ import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.msrp.control.ByteRange;
 import dev.liaison.msrp.control.Continuation;
 import dev.liaison.msrp.control.Idents;
+import dev.liaison.msrp.control.InTurn;
 import dev.liaison.msrp.control.MsrpLimits;
 import dev.liaison.msrp.control.MsrpRequest;
 import dev.liaison.msrp.control.MsrpSessions;
@@ -125,6 +126,7 @@ public class MsrpEdge {
     private String host;
     private int port;
     private final Map<String, Deposit> sessions = new ConcurrentHashMap<>();
+    private final InTurn chunkTurns = new InTurn();
 
     @PostConstruct
     void start() {
@@ -326,7 +328,8 @@ public class MsrpEdge {
                 "msrp|" + (session.senderUser() != null ? session.senderUser() : session.sender()) + "|" + request.messageId(),
                 "msrp", Instant.now()), range.start(), range.total().orElse(-1),
                 request.continuation() == Continuation.COMPLETE, request.continuation() == Continuation.ABORTED);
-        return CompletableFuture.supplyAsync(() -> verdict(request, chunk), executor);
+        // the chunks of one message are kept one at a time, so the one that completes it sees the others
+        return chunkTurns.run(chunk.message().dedupeKey(), () -> verdict(request, chunk), executor);
     }
 
     private Verdict verdict(MsrpRequest request, ChunkDeposit chunk) {
