@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MsrpSessionIT extends LiaisonIT {
 
     /** A SIP conversation over one TCP connection, written and read by hand. */
-    private static final class RawSip implements AutoCloseable {
+    static final class RawSip implements AutoCloseable {
         final Socket socket;
         final InputStream in;
         final OutputStream out;
@@ -174,12 +174,12 @@ class MsrpSessionIT extends LiaisonIT {
                 + "m=message 7777 TCP/MSRP *\r\na=accept-types:text/plain message/cpim\r\na=path:" + OFFER_PATH + "\r\n";
     }
 
-    private static String header(String message, String name) {
+    static String header(String message, String name) {
         Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.*?)\\r?$").matcher(message);
         return m.find() ? m.group(1) : null;
     }
 
-    private static String param(String header, String name) {
+    static String param(String header, String name) {
         Matcher m = Pattern.compile(name + "=\"?([^\",]+)\"?").matcher(header);
         return m.find() ? m.group(1) : null;
     }
@@ -257,15 +257,20 @@ class MsrpSessionIT extends LiaisonIT {
 
     /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the 200's MSRP path. */
     private static String invite(RawSip sip, String user, String uri) throws IOException {
+        return invite(sip, user, uri, sdpOffer());
+    }
+
+    /** INVITEs {@code uri} as {@code user} with the SDP offer {@code sdp}, answering the digest challenge; returns the 200's MSRP path. */
+    static String invite(RawSip sip, String user, String uri, String sdp) throws IOException {
         sip.from = user;
-        sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdpOffer()));
+        sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdp));
         String challenge = sip.finalResponse();
         assertThat(challenge).startsWith("SIP/2.0 401");
         sip.write(sip.request("ACK", uri, 1, param(header(challenge, "To"), "tag"), List.of(), null, null));
         String sha = challenge.lines().filter(l -> l.startsWith("WWW-Authenticate") && l.contains("SHA-256")).findFirst().orElseThrow();
         String authorization = SipClient.authorization(Request.INVITE, uri, param(sha, "nonce"), param(sha, "realm"), "SHA-256",
                 user, password(user), 1);
-        sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdpOffer()));
+        sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdp));
         String ok = sip.finalResponse();
         assertThat(ok).startsWith("SIP/2.0 200");
         sip.toTag = param(header(ok, "To"), "tag");
