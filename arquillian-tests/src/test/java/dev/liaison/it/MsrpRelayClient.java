@@ -108,6 +108,17 @@ final class MsrpRelayClient implements AutoCloseable {
                 + "\r\n-------" + tid + "$\r\n");
     }
 
+    /**
+     * Reports that the message of {@code send} arrived whole (RFC 4975 §7.1.2): a REPORT back along
+     * its From-Path, through the relay, with its Message-ID and Byte-Range and {@code 000 200 OK}.
+     */
+    void reportSuccess(String send) throws IOException {
+        String tid = "rep" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        write("MSRP " + tid + " REPORT\r\nTo-Path: " + header(send, "From-Path") + "\r\nFrom-Path: " + path + "\r\nMessage-ID: "
+                + header(send, "Message-ID") + "\r\nByte-Range: " + header(send, "Byte-Range") + "\r\nStatus: 000 200 OK\r\n-------"
+                + tid + "$\r\n");
+    }
+
     /** The next frame, whole (start line to end-line), or null once the relay closed the connection. */
     String read() throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();

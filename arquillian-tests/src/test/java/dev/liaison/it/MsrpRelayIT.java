@@ -215,7 +215,7 @@ class MsrpRelayIT extends LiaisonIT {
     }
 
     @Test
-    void aUserTakesKeptMessagesThroughAnMsrpRelay() throws Exception {
+    void aUserTakesKeptMessagesThroughAnMsrpRelayEachForgottenOnItsSuccessReport() throws Exception {
         String alice = user("relayalice");
         String bob = user("relaybob");
         byte[] first = "Première, relayed".getBytes(StandardCharsets.UTF_8);
@@ -238,6 +238,9 @@ class MsrpRelayIT extends LiaisonIT {
                 if (frame.matches("(?s)MSRP \\S+ SEND\r\n.*")) {
                     sends.add(frame);
                     msrp.ok(frame);
+                    // the relay answered Liaison 200 as soon as it passed the SEND on: only our REPORT says it arrived
+                    assertThat(kept(bob)).as("kept until the client's success REPORT").hasSize(3 - sends.size());
+                    msrp.reportSuccess(frame);
                 } else {
                     assertThat(frame).startsWith("MSRP b1nd1ng0 200");
                 }
@@ -245,6 +248,7 @@ class MsrpRelayIT extends LiaisonIT {
             assertThat(sends).allSatisfy(f -> {
                 assertThat(header(f, "To-Path")).isEqualTo(msrp.path());
                 assertThat(header(f, "From-Path")).isEqualTo(msrp.usePath() + " " + liaison);
+                assertThat(header(f, "Success-Report")).isEqualTo("yes");
                 assertThat(header(f, "Content-Type")).isEqualTo("message/cpim");
                 assertThat(f).contains("From: <sip:" + alice + "@liaison.test>").contains("To: <sip:" + bob + "@liaison.test>");
             });
@@ -252,7 +256,7 @@ class MsrpRelayIT extends LiaisonIT {
             assertThat(sends.get(1)).contains("Content-Type: text/plain\r\n").contains("second one");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!kept(bob).isEmpty()) {
-                assertThat(System.nanoTime()).as("kept messages forgotten after their 200").isLessThan(deadline);
+                assertThat(System.nanoTime()).as("kept messages forgotten after their REPORT").isLessThan(deadline);
                 Thread.sleep(50);
             }
         }
