@@ -215,6 +215,40 @@ class MsrpRelayIT extends LiaisonIT {
     }
 
     @Test
+    void onRegistrationALargeKeptMessageIsPushedThroughTheClientsMsrpRelayAndForgottenOnItsSuccessReport() throws Exception {
+        String alice = user("relayalice");
+        String bob = user("relaybob");
+        // over liaison.im.pager-max-bytes, so it goes over MSRP; under the 10 KiB Kamailio relays
+        byte[] large = ("Minutes of the meeting\r\n" + "x".repeat(4000)).getBytes(StandardCharsets.UTF_8);
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", large).getStatusCode()).isEqualTo(202);
+        }
+        try (MsrpRelayClient msrp = new MsrpRelayClient(relay.port()); SipClient phone = SipClient.tcp()) {
+            msrp.authenticate(RELAY_USER, RELAY_PASSWORD);
+            // the client answers the store's INVITE with a path through its relay
+            phone.acceptMsrpSessions(msrp::sdpOffer);
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String send = msrp.read();
+            assertThat(send).as("the kept message, through the relay").matches("(?s)MSRP \\S+ SEND\r\n.*");
+            assertThat(header(send, "To-Path")).isEqualTo(msrp.path());
+            assertThat(header(send, "From-Path")).startsWith(msrp.usePath() + " msrp://127.0.0.1:");
+            assertThat(header(send, "Success-Report")).isEqualTo("yes");
+            assertThat(header(send, "Content-Type")).isEqualTo("message/cpim");
+            assertThat(send).contains("From: <sip:" + alice + "@liaison.test>").contains(new String(large, StandardCharsets.UTF_8));
+            msrp.ok(send);
+            assertThat(kept(bob)).as("kept until the client's success REPORT").hasSize(1);
+            msrp.reportSuccess(send);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!kept(bob).isEmpty()) {
+                assertThat(System.nanoTime()).as("the message forgotten after its REPORT").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(phone.messages()).as("it came over MSRP only").isEmpty();
+        }
+    }
+
+    @Test
     void aUserTakesKeptMessagesThroughAnMsrpRelayEachForgottenOnItsSuccessReport() throws Exception {
         String alice = user("relayalice");
         String bob = user("relaybob");
