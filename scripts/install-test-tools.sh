@@ -5,6 +5,7 @@
 #   baresip-core + sipsak       real SIP clients that register as a new user would set them up
 #   linphone-cli                linphonec, a real SIP client that chats (CPIM, IMDN reports)
 #   bsdutils                    script, the pseudo-terminal baresip's console runs at
+#   kamailio                    Kamailio, whose msrp module is a real MSRP relay (RFC 4976)
 # Run as root (or with sudo) on Debian or Ubuntu; does nothing for what is already there.
 set -euo pipefail
 
@@ -16,9 +17,10 @@ command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
 command -v sipsak >/dev/null 2>&1 || missing+=(sipsak)
 command -v linphonec >/dev/null 2>&1 || missing+=(linphone-cli)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
+command -v kamailio >/dev/null 2>&1 || missing+=(kamailio)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "Test tools present: chromium, chromedriver, sipp, baresip, sipsak, linphonec, script"
+  echo "Test tools present: chromium, chromedriver, sipp, baresip, sipsak, linphonec, script, kamailio"
   exit 0
 fi
 

@@ -113,22 +113,32 @@ final class RawSip implements AutoCloseable {
 
     /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the 200's MSRP path. */
     static String invite(RawSip sip, String user, String uri) throws IOException {
-        String ok = inviteAnswer(sip, user, uri);
+        return invite(sip, user, uri, sdpOffer());
+    }
+
+    /** INVITEs {@code uri} as {@code user} with the SDP offer {@code sdp}, answering the digest challenge; returns the 200's MSRP path. */
+    static String invite(RawSip sip, String user, String uri, String sdp) throws IOException {
+        String ok = inviteAnswer(sip, user, uri, sdp);
         assertThat(ok).startsWith("SIP/2.0 200");
         return ok.lines().filter(l -> l.startsWith("a=path:")).findFirst().orElseThrow().substring(7).strip();
     }
 
     /** INVITEs {@code uri} as {@code user} with an MSRP offer, answering the digest challenge; returns the final answer, acknowledged. */
     static String inviteAnswer(RawSip sip, String user, String uri) throws IOException {
+        return inviteAnswer(sip, user, uri, sdpOffer());
+    }
+
+    /** As {@link #inviteAnswer(RawSip, String, String)} with the SDP offer {@code sdp}. */
+    static String inviteAnswer(RawSip sip, String user, String uri, String sdp) throws IOException {
         sip.from = user;
-        sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdpOffer()));
+        sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdp));
         String challenge = sip.finalResponse();
         assertThat(challenge).startsWith("SIP/2.0 401");
         sip.write(sip.request("ACK", uri, 1, param(header(challenge, "To"), "tag"), List.of(), null, null));
         String sha = challenge.lines().filter(l -> l.startsWith("WWW-Authenticate") && l.contains("SHA-256")).findFirst().orElseThrow();
         String authorization = SipClient.authorization(Request.INVITE, uri, param(sha, "nonce"), param(sha, "realm"), "SHA-256",
                 user, Accounts.password(user), 1);
-        sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdpOffer()));
+        sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp", sdp));
         String answer = sip.finalResponse();
         sip.toTag = param(header(answer, "To"), "tag");
         sip.write(sip.request("ACK", uri, 2, sip.toTag, List.of(), null, null));

@@ -65,7 +65,7 @@ public final class SipClient implements SipListener, AutoCloseable {
     /** A content type this client refuses with 415, as a client that takes only some does; or null. */
     private volatile String refusedType;
     /** The MSRP peer INVITEs are answered with, or null: they are refused 488 (no MSRP here). */
-    private volatile MsrpPeer msrpPeer;
+    private volatile java.util.function.Supplier<String> msrpAnswer;
     private final List<Request> invites = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Request> byes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -665,7 +665,12 @@ public final class SipClient implements SipListener, AutoCloseable {
 
     /** From now on INVITEs with an MSRP offer are answered 200 with {@code peer}'s path (null: refused 488). */
     public void acceptMsrpSessions(MsrpPeer peer) {
-        msrpPeer = peer;
+        acceptMsrpSessions(peer == null ? null : peer::sdpAnswer);
+    }
+
+    /** From now on INVITEs with an MSRP offer are answered 200 with the SDP {@code answer} gives (null: refused 488). */
+    public void acceptMsrpSessions(java.util.function.Supplier<String> answer) {
+        msrpAnswer = answer;
     }
 
     /** The BYEs this client received. */
@@ -689,8 +694,8 @@ public final class SipClient implements SipListener, AutoCloseable {
                 return;
             }
             invites.add(request);
-            MsrpPeer peer = msrpPeer;
-            if (peer == null) {
+            java.util.function.Supplier<String> answer = msrpAnswer;
+            if (answer == null) {
                 transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));
                 return;
             }
@@ -698,7 +703,7 @@ public final class SipClient implements SipListener, AutoCloseable {
             Response ok = messages.createResponse(Response.OK, request);
             ((javax.sip.header.ToHeader) ok.getHeader("To")).setTag(Long.toHexString(System.nanoTime()));
             ok.addHeader(headers.createContactHeader(addresses.createAddress(contact(""))));
-            ok.setContent(peer.sdpAnswer(), headers.createContentTypeHeader("application", "sdp"));
+            ok.setContent(answer.get(), headers.createContentTypeHeader("application", "sdp"));
             transaction.sendResponse(ok);
         } catch (javax.sip.TransactionAlreadyExistsException e) {
             // a retransmission, answered by the stack

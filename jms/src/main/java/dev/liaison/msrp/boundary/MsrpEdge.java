@@ -7,6 +7,7 @@ import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.msrp.control.ByteRange;
 import dev.liaison.msrp.control.Continuation;
 import dev.liaison.msrp.control.Idents;
+import dev.liaison.msrp.control.InTurn;
 import dev.liaison.msrp.control.MsrpLimits;
 import dev.liaison.msrp.control.MsrpRequest;
 import dev.liaison.msrp.control.MsrpSessions;
@@ -14,6 +15,7 @@ import dev.liaison.msrp.control.MsrpSessions.Verdict;
 import dev.liaison.msrp.control.MsrpUri;
 import dev.liaison.msrp.control.ReportStatus;
 import dev.liaison.msrp.control.SuccessReport;
+import dev.liaison.msrp.control.SuccessReports;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -140,6 +142,9 @@ public class MsrpEdge {
     private int port;
     private final Map<String, Deposit> sessions = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<String> kept = user -> { };
+    private final InTurn chunkTurns = new InTurn();
+    /** The success REPORTs that say a kept message we sent through a relay arrived. */
+    private final SuccessReports reports = new SuccessReports();
 
     @PostConstruct
     void start() {
@@ -289,15 +294,36 @@ public class MsrpEdge {
         MsrpUri ours = MsrpUri.parse(ourUri);
         List<MsrpUri> to = peerPath.stream().map(MsrpUri::parse).toList();
         byte[] body = RetrievedMessage.cpim(message, "sip:" + message.recipient() + "@" + dev.liaison.platform.PlatformSettings.SIP_REALM.get());
+        boolean throughRelay = SuccessReports.needed(to);
         MsrpRequest whole = MsrpRequest.builder(Idents.random(), MsrpRequest.SEND).toPath(to).fromPath(ours)
-                .messageId("stored-" + message.id()).contentType(RetrievedMessage.CONTENT_TYPE).body(body).build();
+                .messageId("stored-" + message.id()).successReport(throughRelay ? SuccessReport.YES : null)
+                .contentType(RetrievedMessage.CONTENT_TYPE).body(body).build();
         List<MsrpRequest> chunks = dev.liaison.msrp.control.Chunker.standard().split(whole);
+        CompletableFuture<Void> reported = reportOf(ours, whole);
         return listener.connect(to.get(0)).thenCompose(connection -> sendInTurn(connection, chunks, 0)
-                .whenComplete((ok, failure) -> connection.close()))
+                .thenCompose(ok -> ok ? reported.thenApply(done -> true) : CompletableFuture.completedFuture(false))
+                .whenComplete((ok, failure) -> {
+                    reported.cancel(false);
+                    connection.close();
+                }))
                 .exceptionally(failure -> {
+                    reported.cancel(false);
                     LOG.log(Level.FINE, "Kept message " + message.id() + " could not be pushed to " + to.get(0), failure);
                     return false;
                 });
+    }
+
+    /**
+     * What says that {@code send} (the whole message) arrived, beyond its {@code 200}s: nothing more
+     * on a path of one hop; through a relay, whose {@code 200} is its own, the peer's success REPORT
+     * within the response timeout (RFC 4975 §7.1.2, RFC 4976).
+     */
+    private CompletableFuture<Void> reportOf(MsrpUri ours, MsrpRequest send) {
+        if (send.successReport() != SuccessReport.YES) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return reports.await(ours, send.messageId())
+                .orTimeout(MsrpListener.RESPONSE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static CompletionStage<Boolean> sendInTurn(MsrpConnection connection, List<MsrpRequest> chunks, int next) {
@@ -353,6 +379,7 @@ public class MsrpEdge {
         }
         session.lastUsedNanos = System.nanoTime();
         if (MsrpRequest.REPORT.equals(request.method())) {
+            reports.arrived(request);
             return Verdict.OK;
         }
         if (!MsrpRequest.SEND.equals(request.method())) {
@@ -395,10 +422,11 @@ public class MsrpEdge {
                 "msrp|" + (session.senderUser() != null ? session.senderUser() : session.sender()) + "|" + request.messageId(),
                 "msrp", Instant.now()), range.start(), range.total().orElse(-1),
                 request.continuation() == Continuation.COMPLETE, request.continuation() == Continuation.ABORTED);
+        // the chunks of one message are kept one at a time, so the one that completes it sees the others
         if (session instanceof GroupDeposit group) {
-            return CompletableFuture.supplyAsync(() -> groupVerdict(request, chunk, group), executor);
+            return chunkTurns.run(chunk.message().dedupeKey(), () -> groupVerdict(request, chunk, group), executor);
         }
-        return CompletableFuture.supplyAsync(() -> verdict(request, chunk), executor);
+        return chunkTurns.run(chunk.message().dedupeKey(), () -> verdict(request, chunk), executor);
     }
 
     /**
@@ -483,21 +511,26 @@ public class MsrpEdge {
         MsrpRequest send = MsrpRequest.builder(Idents.random(), MsrpRequest.SEND)
                 .toPath(retrieval.peerPath).fromPath(retrieval.local())
                 .messageId("stored-" + next.id()).byteRange(ByteRange.of(1, body.length, body.length))
+                .successReport(SuccessReports.needed(retrieval.peerPath) ? SuccessReport.YES : null)
                 .contentType(RetrievedMessage.CONTENT_TYPE).body(body).continuation(Continuation.COMPLETE).build();
         long id = next.id();
-        connection.send(send).whenCompleteAsync((response, failure) -> {
-            if (failure != null || response == null || response.code() != 200) {
-                LOG.fine(() -> "The client of " + retrieval.recipient() + " did not take kept message " + id);
-                return;
-            }
-            try {
-                store.delivered(retrieval.recipient(), List.of(id));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Kept message " + id + " was delivered but could not be forgotten", e);
-                return;
-            }
-            deliverNext(retrieval, connection, id);
-        }, executor);
+        CompletableFuture<Void> reported = reportOf(retrieval.local(), send);
+        connection.send(send).thenCompose(response -> response != null && response.code() == 200
+                ? reported.thenApply(done -> true) : CompletableFuture.completedFuture(false))
+                .whenCompleteAsync((taken, failure) -> {
+                    reported.cancel(false);
+                    if (failure != null || !taken) {
+                        LOG.fine(() -> "The client of " + retrieval.recipient() + " did not take kept message " + id);
+                        return;
+                    }
+                    try {
+                        store.delivered(retrieval.recipient(), List.of(id));
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Kept message " + id + " was delivered but could not be forgotten", e);
+                        return;
+                    }
+                    deliverNext(retrieval, connection, id);
+                }, executor);
     }
 
     /** The REPORT that tells the sender the whole message is kept (RFC 4975 §7.1.3). */
