@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code b.test}; each names the other as a peer with a shared secret. A MESSAGE from alice of
  * liaison.test to bob of b.test goes from alice's server to bob's, which keeps it (or relays it to
  * bob's contact), and alice hears {@code 202} only once bob's server answered it; a MESSAGE into
- * b.test that no peer server vouches for is refused; a peer that is down is a {@code 504}.
+ * b.test that no peer server vouches for is refused; a peer that is down is a {@code 504}. An
+ * MSRP session goes hop by hop: alice's server answers her with its own MSRP path and passes
+ * every chunk, answer and REPORT on to and from bob's server, which keeps the message.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -132,6 +134,40 @@ class CrossDomainMessagingIT extends LiaisonIT {
 
     @Test
     @Order(4)
+    void aSessionToAnOfflineUserOfTheOtherDomainGoesHopByHopIntoTheirStoreWithItsReportsBack() throws Exception {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String uri = "sip:" + bob + "@" + B;
+        String first = "A large note across two domains, ";
+        String second = "sent in two chunks through both servers.";
+        int n = first.length() + second.length();
+        try (RawSip sip = new RawSip()) {
+            String path = RawSip.invite(sip, alice, uri);
+            assertThat(path).as("alice talks MSRP to her own server, the first hop")
+                    .startsWith("msrp://127.0.0.1:2855/");
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("x0chunk1", path, RawSip.OFFER_PATH, "xdomain1", "1-" + first.length() + "/" + n, "text/plain",
+                        utf8(first), '+', "Success-Report: yes");
+                assertThat(msrp.read()).startsWith("MSRP x0chunk1 200");
+                msrp.send("x0chunk2", path, RawSip.OFFER_PATH, "xdomain1", (first.length() + 1) + "-" + n + "/" + n,
+                        "text/plain", utf8(second), '$', "Success-Report: yes");
+                assertThat(msrp.read()).as("answered once b.test's store kept the whole message").startsWith("MSRP x0chunk2 200");
+                String report = msrp.read();
+                assertThat(report).as("b.test's success report comes back along the chain").contains(" REPORT\r\n")
+                        .contains("To-Path: " + RawSip.OFFER_PATH).contains("From-Path: " + path)
+                        .contains("Message-ID: xdomain1").contains("Byte-Range: 1-" + n + "/" + n).contains("Status: 000 200");
+            }
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+        assertThat(keptAtB(bob)).as("kept by b.test's store, byte for byte").singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).contains("sip:" + alice + "@liaison.test");
+            assertThat(m.getString("text")).isEqualTo(first + second);
+        });
+    }
+
+    @Test
+    @Order(5)
     void aMessageToADomainWithoutARouteIsRefusedAndOneToAPeerThatIsDownIsATimeOut() {
         String alice = user("xalice");
         try (SipClient aliceClient = SipClient.tcp()) {

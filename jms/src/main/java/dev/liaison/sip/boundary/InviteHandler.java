@@ -1,6 +1,7 @@
 package dev.liaison.sip.boundary;
 
 import dev.liaison.sip.control.MsrpOffer;
+import dev.liaison.sip.control.PeerDomains;
 
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
@@ -65,6 +66,17 @@ final class InviteHandler implements MethodHandler {
     record Legs(String callerSide, String calleeSide) {
     }
 
+    /**
+     * Where a session goes on to: a registered contact, or another domain's server ({@code target}
+     * the recipient's URI, {@code route} that server, {@code sign} the peer signature of the INVITE).
+     */
+    private record Hop(String target, String route, java.util.function.Function<Request, Header> sign) {
+
+        static Hop contact(String uri) {
+            return new Hop(uri, null, null);
+        }
+    }
+
     /** A session passed on to a contact: both dialogs and our caller-side URI. */
     private record Relayed(String callerSide, javax.sip.Dialog callerDialog, OutgoingRequests.Session callee,
                            String callerCallId, String calleeCallId) {
@@ -116,6 +128,8 @@ final class InviteHandler implements MethodHandler {
     private final Map<String, Relayed> relayed = new ConcurrentHashMap<>();
     private final Lookups lookups;
     private final String groupsHost;
+    private final PeerDomains peers;
+    private final String realm;
     private final OutgoingRequests outgoing;
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final long forkMillis;
@@ -128,8 +142,10 @@ final class InviteHandler implements MethodHandler {
      */
     InviteHandler(SipProvider provider, Responses responses, DigestAuthenticator authenticator, Sessions sessions,
                   Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
-                  Lookups lookups, String groupsHost,
+                  Lookups lookups, String groupsHost, PeerDomains peers, String realm,
                   OutgoingRequests outgoing, java.util.concurrent.ScheduledExecutorService timer, long forkMillis) {
+        this.peers = peers;
+        this.realm = realm;
         this.depositEnded = depositEnded;
         this.lookups = lookups;
         this.groupsHost = groupsHost.toLowerCase(Locale.ROOT);
@@ -161,22 +177,58 @@ final class InviteHandler implements MethodHandler {
             responses.respond(transaction, request, Response.NOT_FOUND, "No such user here");
             return;
         }
-        boolean toGroup = groupsHost.equals(sip.getHost().toLowerCase(Locale.ROOT));
-        if (!toGroup && !ourHosts.contains(sip.getHost().toLowerCase(Locale.ROOT))) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-            return;
-        }
-        String username = authenticator.authenticate(transaction, request);
-        if (username == null) {
-            return;
-        }
+        String host = sip.getHost().toLowerCase(Locale.ROOT);
+        boolean toGroup = groupsHost.equals(host);
+        boolean toUs = toGroup || ourHosts.contains(host);
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || !username.equals(fromUri.getUser())) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
+        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
+            responses.respond(transaction, request, Response.FORBIDDEN, "From is not a user's SIP URI");
             return;
+        }
+        String fromHost = fromUri.getHost().toLowerCase(Locale.ROOT);
+        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String username;
+        if (!ourHosts.contains(fromHost)) {
+            // a user of another domain: only that domain's server brings its sessions, and only to our users
+            if (!toUs || toGroup || DEFERRED.equals(sip.getUser())) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
+                return;
+            }
+            var refusal = peers.refusal(PeerRequests.signature(request), fromHost, PeerRequests.signed(request, body),
+                    System.currentTimeMillis() / 1000);
+            if (refusal.isPresent()) {
+                responses.respond(transaction, request, Response.FORBIDDEN, refusal.get());
+                return;
+            }
+            username = null;
+        } else {
+            var peer = toUs ? java.util.Optional.<PeerDomains.Route>empty() : peers.routeTo(host);
+            if (!toUs && peer.isEmpty()) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
+                return;
+            }
+            username = authenticator.authenticate(transaction, request);
+            if (username == null) {
+                return;
+            }
+            if (!username.equals(fromUri.getUser())) {
+                responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
+                return;
+            }
+            if (peer.isPresent()) {
+                // the sending IM server's hop: the session goes on to the recipient's domain, through us
+                responses.respondTagged(transaction, request, Response.TRYING, null, tag);
+                PeerDomains.Route route = peer.get();
+                Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> signature(route, outgoing));
+                relay(transaction, request, offer.get(), tag, List.of(hop), 2 * forkMillis + 5_000, status ->
+                        responses.respond(transaction, request, status == OutgoingRequests.TIMED_OUT
+                                || status == OutgoingRequests.UNREACHABLE ? Response.SERVER_TIMEOUT : status,
+                                status == OutgoingRequests.TIMED_OUT || status == OutgoingRequests.UNREACHABLE
+                                        ? route.domain() + " did not answer" : null));
+                return;
+            }
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         if (DEFERRED.equals(sip.getUser())) {
             Set<Long> ids = ids(sip.getParameter("ids"));
             if (ids == null) {
@@ -212,7 +264,8 @@ final class InviteHandler implements MethodHandler {
             if (failure != null || contacts == null || contacts.isEmpty()) {
                 deposit(transaction, request, offer.get(), recipient, sender, username, tag);
             } else {
-                relay(transaction, request, offer.get(), contacts, recipient, sender, username, tag);
+                relay(transaction, request, offer.get(), tag, contacts.stream().map(Hop::contact).toList(), forkMillis,
+                        status -> deposit(transaction, request, offer.get(), recipient, sender, username, tag));
             }
         });
     }
@@ -255,28 +308,40 @@ final class InviteHandler implements MethodHandler {
         }
     }
 
+    /** The header by which our domain vouches for {@code outgoing}, a request to {@code peer}'s server. */
+    private Header signature(PeerDomains.Route peer, Request outgoing) {
+        try {
+            return responses.headers().createHeader(PeerDomains.HEADER, peers.sign(realm, peer.domain(),
+                    PeerRequests.signed(outgoing, outgoing.getRawContent()), System.currentTimeMillis() / 1000));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("a peer signature is a header value", e);
+        }
+    }
+
     /**
-     * Offers the session to each of {@code contacts} at once, our callee-side URI in the offer; the
-     * first 2xx gets it, once we are connected to its MSRP path, and the caller is answered with
-     * our caller-side URI. No 2xx in time (or none connected): the store takes it instead.
+     * Offers the session to each of {@code hops} at once (a user's contacts, or another domain's
+     * server), our callee-side URI in the offer; the first 2xx gets it, once we are connected to its
+     * MSRP path, and the caller is answered with our caller-side URI. No 2xx within
+     * {@code waitMillis}, or none connected: {@code otherwise} hears the last status (the store
+     * takes the session, or the caller hears the peer's refusal).
      */
-    private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, List<String> contacts,
-                       String recipient, String sender, String senderUser, String tag) {
+    private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, String tag, List<Hop> hops,
+                       long waitMillis, java.util.function.IntConsumer otherwise) {
         Legs legs;
         try {
             legs = sessions.openRelay(offer.path());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "No MSRP relay could be opened for " + recipient, e);
-            deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+            LOG.log(Level.WARNING, "No MSRP relay could be opened", e);
+            otherwise.accept(Response.SERVER_INTERNAL_ERROR);
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(contacts.size());
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(hops.size());
         List<Runnable> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Runnable toStore = () -> {
+        java.util.function.IntConsumer toStore = status -> {
             cancels.forEach(Runnable::run);
             sessions.close(legs.callerSide());
-            deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+            otherwise.accept(status);
         };
         javax.sip.address.Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();
         javax.sip.address.Address to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress();
@@ -284,16 +349,16 @@ final class InviteHandler implements MethodHandler {
                 offer.acceptTypes()).getBytes(StandardCharsets.UTF_8);
         var deadline = timer.schedule(() -> {
             if (settled.compareAndSet(false, true)) {
-                LOG.fine(() -> "No contact of " + recipient + " took an MSRP session in time: the store takes it");
-                toStore.run();
+                LOG.fine(() -> "No hop took an MSRP session for " + to + " in time");
+                toStore.accept(OutgoingRequests.TIMED_OUT);
             }
-        }, forkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        for (String contact : contacts) {
-            cancels.add(outgoing.invite(contact, from, to, ourOffer, (callee, status) -> {
+        }, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        for (Hop hop : hops) {
+            cancels.add(outgoing.invite(hop.target(), hop.route(), from, to, ourOffer, hop.sign(), (callee, status) -> {
                 if (callee == null) {
                     if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
                         deadline.cancel(false);
-                        toStore.run();
+                        toStore.accept(status);
                     }
                     return;
                 }
@@ -308,14 +373,14 @@ final class InviteHandler implements MethodHandler {
                 if (answer.isEmpty()) {
                     outgoing.bye(callee);
                     sessions.close(legs.callerSide());
-                    deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+                    otherwise.accept(Response.NOT_ACCEPTABLE_HERE);
                     return;
                 }
                 sessions.connectRelay(legs.calleeSide(), answer.get().path()).whenComplete((connected, failure) -> {
                     if (!Boolean.TRUE.equals(connected)) {
                         outgoing.bye(callee);
                         sessions.close(legs.callerSide());
-                        deposit(transaction, request, offer, recipient, sender, senderUser, tag);
+                        otherwise.accept(OutgoingRequests.UNREACHABLE);
                         return;
                     }
                     javax.sip.Dialog dialog = accept(transaction, request, offer, legs.callerSide(), tag);

@@ -146,8 +146,8 @@ final class MessageHandler implements MethodHandler {
                 responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
                 return;
             }
-            Optional<String> refusal = peers.refusal(header(request, PeerDomains.HEADER), fromHost,
-                    signed(request, fromUri, sip, body), System.currentTimeMillis() / 1000);
+            Optional<String> refusal = peers.refusal(PeerRequests.signature(request), fromHost,
+                    PeerRequests.signed(request, body), System.currentTimeMillis() / 1000);
             if (refusal.isPresent()) {
                 responses.respond(transaction, request, Response.FORBIDDEN, refusal.get());
                 return;
@@ -204,7 +204,7 @@ final class MessageHandler implements MethodHandler {
                              byte[] content, SipURI fromUri, SipURI target) throws Exception {
         List<Header> extra = new ArrayList<>();
         extra.add(responses.headers().createHeader(PeerDomains.HEADER,
-                peers.sign(realm, peer.domain(), signed(request, fromUri, target, content), System.currentTimeMillis() / 1000)));
+                peers.sign(realm, peer.domain(), PeerRequests.signed(request, content), System.currentTimeMillis() / 1000)));
         if (request.getExpires() != null) {
             extra.add((Header) request.getExpires().clone());
         }
@@ -215,23 +215,6 @@ final class MessageHandler implements MethodHandler {
                 responses.respond(transaction, request, status, response.getReasonPhrase());
             }
         });
-    }
-
-    /** What a peer signature covers of a MESSAGE: Call-ID, CSeq, sender, recipient and body. */
-    private static PeerDomains.Signed signed(Request request, SipURI from, SipURI to, byte[] body) {
-        return new PeerDomains.Signed(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
-                ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(), Request.MESSAGE,
-                from.getUser() + "@" + from.getHost().toLowerCase(Locale.ROOT), to.getUser() + "@" + to.getHost().toLowerCase(Locale.ROOT),
-                body);
-    }
-
-    private static String header(Request request, String name) {
-        Header header = request.getHeader(name);
-        if (header == null) {
-            return null;
-        }
-        String text = header.toString().strip();
-        return text.substring(text.indexOf(':') + 1).strip();
     }
 
     /** The body without its Content-Encoding, or null once the request was refused. */

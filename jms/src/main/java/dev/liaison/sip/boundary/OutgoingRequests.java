@@ -168,9 +168,19 @@ final class OutgoingRequests {
      */
     Runnable invite(String contact, Address from, Address to, byte[] sdp,
                     java.util.function.BiConsumer<Session, Integer> onAnswer) {
+        return invite(contact, null, from, to, sdp, null, onAnswer);
+    }
+
+    /**
+     * As {@link #invite(String, Address, Address, byte[], java.util.function.BiConsumer)}, to
+     * {@code target} through the loose route {@code route} (another domain's server; null for none),
+     * with the header {@code sign} makes of the request ready to go (null for none).
+     */
+    Runnable invite(String contact, String route, Address from, Address to, byte[] sdp,
+                    java.util.function.Function<Request, Header> sign, java.util.function.BiConsumer<Session, Integer> onAnswer) {
         try {
             URI target = addresses.createURI(contact);
-            ListeningPoint point = pointFor(target);
+            ListeningPoint point = pointFor(route == null ? target : addresses.createURI(route));
             ViaHeader via = headers.createViaHeader(point.getIPAddress(), point.getPort(), point.getTransport(), null);
             Request request = messages.createRequest(target, Request.INVITE,
                     provider.getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
@@ -183,6 +193,12 @@ final class OutgoingRequests {
             request.addHeader(headers.createContactHeader(addresses.createAddress(us)));
             request.addHeader(headers.createHeader("User-Agent", "Liaison"));
             request.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+            if (route != null) {
+                request.addHeader(headers.createRouteHeader(addresses.createAddress(addresses.createURI(route))));
+            }
+            if (sign != null) {
+                request.addHeader(sign.apply(request));
+            }
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             javax.sip.Dialog dialog = provider.getNewDialog(transaction);
             transaction.setApplicationData(new Callback(status -> onAnswer.accept(null, status), response -> {

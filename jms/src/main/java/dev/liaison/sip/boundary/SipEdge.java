@@ -333,7 +333,7 @@ public class SipEdge {
                 public java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender) {
                     return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender), executor);
                 }
-            }, Groups.host(), outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
+            }, Groups.host(), peers, realm, outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
             handlers.put(Request.BYE, invite.bye());
         } else {
