@@ -195,6 +195,23 @@ class RestMessagingIT extends LiaisonIT {
     }
 
     @Test
+    void aRequestSentAgainWithTheSameIdempotencyKeyIsKeptOnce() {
+        String alice = user("rsalice");
+        String bob = user("rsbob");
+        String body = "{\"to\":" + json(bob) + ",\"text\":\"once only\"}";
+        String key = UUID.randomUUID().toString();
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            HttpResponse<String> sent = as(alice).post("api/messages", "application/json", body, "Idempotency-Key", key);
+            assertThat(sent.statusCode()).as("attempt " + attempt + ": " + sent.body()).isEqualTo(202);
+        }
+        HttpResponse<String> other = as(alice).post("api/messages", "application/json", body, "Idempotency-Key", key + "-2");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
+        assertThat(kept(bob)).extracting(m -> m.getString("text")).containsExactly("once only", "once only");
+        assertProblem(as(alice).post("api/messages", "application/json", body, "Idempotency-Key", "with space"), 400,
+                "Idempotency-Key");
+    }
+
+    @Test
     void anUnknownUserGetsTheSameAnswerAsAnOfflineOne() {
         String alice = user("rsalice");
         String bob = user("rsbob");

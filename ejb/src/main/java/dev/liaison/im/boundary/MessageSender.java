@@ -43,6 +43,7 @@ public class MessageSender {
             "[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=([A-Za-z0-9!#$&^_.+-]+|\"[^\"\\\\\\p{Cntrl}]*\"))*");
     /** {@code sip:user@host} and nothing more. */
     private static final Pattern SIP_ADDRESS = Pattern.compile("sip:([^@;?<>\\s\"]+)@([A-Za-z0-9.-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final Pattern PLAIN_NAME = Pattern.compile("[^@:;?<>\\s\"]{1,64}");
 
     static final String DEFAULT_TYPE = "text/plain;charset=UTF-8";
@@ -76,6 +77,17 @@ public class MessageSender {
      * @throws MessageRefused        the recipient's store is full, or the message larger than one kept message may be
      */
     public SentMessage send(NewMessage request) {
+        return send(request, null);
+    }
+
+    /**
+     * {@link #send(NewMessage)}, where a request sent again with the same {@code idempotencyKey} by
+     * the same sender is the same message: it is kept once (as a
+     * SIP MESSAGE's retransmission is by its Call-ID and CSeq), {@code 202} again.
+     *
+     * @param idempotencyKey what the client calls this request (an {@code Idempotency-Key} header), or null
+     */
+    public SentMessage send(NewMessage request, String idempotencyKey) {
         String sender = acting.owner(context);
         if (request == null) {
             throw new InvalidInputException("A message needs a recipient and a body",
@@ -85,12 +97,15 @@ public class MessageSender {
         Recipient to = recipient(request.to(), violations);
         String contentType = contentType(request.contentType(), violations);
         byte[] body = body(request, violations);
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            violations.add(new Violation("Idempotency-Key", "is 1 to 200 visible ASCII characters"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException("The message cannot be sent", violations);
         }
         Instant now = clock.instant();
         String realm = PlatformSettings.SIP_REALM.get();
-        String key = "rest|" + sender + "|" + UUID.randomUUID();
+        String key = "rest|" + sender + "|" + (idempotencyKey == null ? UUID.randomUUID() : "key:" + idempotencyKey);
         String address;
         List<OfflineMessage> copies;
         if (to.group()) {

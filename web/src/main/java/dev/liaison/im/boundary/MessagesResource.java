@@ -5,6 +5,7 @@ import dev.liaison.platform.boundary.Problem;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -56,13 +57,14 @@ public class MessagesResource {
 
     /**
      * Sends a message: {@code 202} with where it went once it is committed. The answer is the same
-     * whether the recipient is online, offline or no user at all, and names no kept message.
+     * whether the recipient is online, offline or no user at all, and names no kept message. A
+     * request sent again with the same {@code Idempotency-Key} is kept once.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response send(NewMessage message) {
+    public Response send(NewMessage message, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         try {
-            return Response.accepted(sender.send(message)).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.accepted(sender.send(message, idempotencyKey)).type(MediaType.APPLICATION_JSON_TYPE).build();
         } catch (MessageRefused refused) {
             return refusal(refused).toResponse();
         }
