@@ -88,6 +88,15 @@ public final class LiaisonClient {
         return send(builder.PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of {@code body} as {@code contentType}, with extra headers given as name, value pairs. */
+    public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public HttpResponse<String> postForm(String path, String form) {
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));

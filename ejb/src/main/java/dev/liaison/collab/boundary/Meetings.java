@@ -154,6 +154,20 @@ public class Meetings {
         return SessionView.of(meeting, organiser.letters().joinUrl(meeting));
     }
 
+    /**
+     * Who takes part in session {@code sessionId}, by username, while it is not over (scheduled or
+     * running): the members of its chat room. Empty for no such session, or one that is over.
+     */
+    public Optional<List<String>> participantsOf(String sessionId) {
+        if (sessionId == null || sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(CollaborationSession.FIND_BY_PUBLIC_ID, CollaborationSession.class)
+                .setParameter("publicId", sessionId).getResultStream().findFirst()
+                .filter(s -> !s.getState().isOver() && clock.instant().isBefore(s.getEndsAt()))
+                .map(s -> s.getParticipants().stream().map(p -> p.getUser().getUsername()).distinct().sorted().toList());
+    }
+
     /** Cancels a session early: its organiser or an administrator may. */
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     public void cancel(String sessionId) {

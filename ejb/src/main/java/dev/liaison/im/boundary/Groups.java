@@ -1,5 +1,6 @@
 package dev.liaison.im.boundary;
 
+import dev.liaison.collab.boundary.Meetings;
 import dev.liaison.im.entity.ImGroup;
 import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
@@ -11,6 +12,7 @@ import dev.liaison.platform.Violation;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -33,6 +35,11 @@ import java.util.TreeSet;
  * Instant-messaging groups: a user makes one and names its members; a message to its address
  * ({@code sip:<name>@groups.<domain>}) is fanned out to every member but the sender by the group IM
  * server ({@link #recipients}). Only members see a group; only its owner changes or deletes it.
+ *
+ * <p>A meeting's chat room is a group too, kept by the meeting itself: its address is
+ * {@code sip:meeting-<session id>@groups.<domain>} ({@link #meetingRoom}), its members are the
+ * meeting's participants ({@link Meetings#participantsOf}) while it is not over, and no group may
+ * take a name of that form.
  */
 @Stateless
 @RolesAllowed({Roles.USER, Roles.ADMIN})
@@ -40,6 +47,12 @@ public class Groups {
 
     /** The host part of group addresses, before the domain: {@code groups.liaison.test}. */
     public static final String HOST_PREFIX = "groups.";
+
+    /** The name of a meeting's chat room, before the session id: {@code meeting-<id>}. */
+    public static final String MEETING_PREFIX = "meeting-";
+
+    @EJB
+    Meetings meetings;
 
     @PersistenceContext
     EntityManager em;
@@ -60,10 +73,19 @@ public class Groups {
         return HOST_PREFIX + PlatformSettings.SIP_REALM.get();
     }
 
+    /** The address of the chat room of meeting {@code sessionId}: {@code sip:meeting-<id>@groups.<domain>}. */
+    public static String meetingRoom(String sessionId) {
+        return "sip:" + MEETING_PREFIX + sessionId + "@" + host();
+    }
+
     public GroupView create(NewGroup request) {
         String owner = acting.owner(context);
         if (request == null || request.name() == null) {
             throw new InvalidInputException("A group needs a name", List.of(new Violation("name", "must not be empty")));
+        }
+        if (request.name().startsWith(MEETING_PREFIX)) {
+            throw new InvalidInputException("Names of the form meeting-… are meetings' chat rooms",
+                    List.of(new Violation("name", "must not start with " + MEETING_PREFIX)));
         }
         if (group(request.name()).isPresent()) {
             throw new ConflictException("name", "There is already a group " + request.name());
@@ -106,10 +128,17 @@ public class Groups {
     /**
      * Whom a message from {@code sender} to group {@code name} goes to: every member but the sender;
      * empty when there is no such group, or when the sender is not a member (they may not send to it).
+     * For a meeting's chat room ({@code meeting-<id>}) the members are the meeting's participants,
+     * and there are none once it is over.
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<List<String>> recipients(String name, String sender) {
+        if (name.startsWith(MEETING_PREFIX)) {
+            // a meeting's chat room: its participants, while the meeting is not over
+            return meetings.participantsOf(name.substring(MEETING_PREFIX.length())).filter(p -> p.contains(sender))
+                    .map(p -> p.stream().filter(m -> !m.equals(sender)).toList());
+        }
         return group(name).filter(g -> g.hasMember(sender))
                 .map(g -> g.getMembers().stream().filter(m -> !m.equals(sender)).sorted().toList());
     }

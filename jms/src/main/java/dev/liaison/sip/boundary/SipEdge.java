@@ -2,6 +2,7 @@ package dev.liaison.sip.boundary;
 
 import dev.liaison.im.boundary.Groups;
 import dev.liaison.im.boundary.ImSettings;
+import dev.liaison.im.boundary.MessagesToDeliver;
 import dev.liaison.im.boundary.MessagesWaiting;
 import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.msrp.boundary.MsrpEdge;
@@ -278,13 +279,7 @@ public class SipEdge {
         InviteHandler invite = null;
         if (msrp.listening()) {
             // what a session left for a registered user goes to their contact now, as on registration
-            java.util.function.Consumer<String> handOn = recipient -> executor.execute(() -> {
-                try {
-                    registrar.bindings(recipient).stream().findFirst().ifPresent(b -> delivery.registered(recipient, b.uri()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "The messages left for " + recipient + " could not be handed on", e);
-                }
-            });
+            java.util.function.Consumer<String> handOn = recipient -> deliverNow(delivery, recipient);
             msrp.whenKept(handOn);
             invite = new InviteHandler(provider, responses, authenticator, new InviteHandler.Sessions() {
                 @Override
@@ -492,6 +487,30 @@ public class SipEdge {
         if (current != null) {
             change.counts().forEach(count -> current.subscribe().messagesWaiting(count.user()));
         }
+    }
+
+    /**
+     * Messages committed for these users should reach them now (sent from the web): what is kept
+     * for each goes to a registered contact, as on registration. A user without one gets it when
+     * they register.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void messagesToDeliver(@Observes MessagesToDeliver due) {
+        Parts current = parts;
+        if (current != null) {
+            due.users().forEach(user -> deliverNow(current.delivery(), user));
+        }
+    }
+
+    /** What is kept for {@code user} goes to their first registered contact, if any (off the caller's thread). */
+    private void deliverNow(MessageDelivery delivery, String user) {
+        executor.execute(() -> {
+            try {
+                registrar.bindings(user).stream().findFirst().ifPresent(b -> delivery.registered(user, b.uri()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The messages kept for " + user + " could not be handed on", e);
+            }
+        });
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
