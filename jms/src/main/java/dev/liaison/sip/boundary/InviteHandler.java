@@ -114,9 +114,8 @@ final class InviteHandler implements MethodHandler {
 
     private final SipProvider provider;
     private final Responses responses;
-    private final DigestAuthenticator authenticator;
+    private final Senders senders;
     private final Sessions sessions;
-    private final Set<String> ourHosts;
     private final String msrpHost;
     private final int msrpPort;
     /** Our MSRP URI of each dialog this node answered, by Call-ID. */
@@ -140,8 +139,7 @@ final class InviteHandler implements MethodHandler {
      * @param groupsHost   the host of group addresses, {@code groups.<domain>}
      * @param forkMillis   how long the contacts have to take a session before it goes to the store
      */
-    InviteHandler(SipProvider provider, Responses responses, DigestAuthenticator authenticator, Sessions sessions,
-                  Set<String> ourHosts, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
+    InviteHandler(SipProvider provider, Responses responses, Senders senders, Sessions sessions, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
                   Lookups lookups, String groupsHost, PeerDomains peers, String realm,
                   OutgoingRequests outgoing, java.util.concurrent.ScheduledExecutorService timer, long forkMillis) {
         this.peers = peers;
@@ -154,9 +152,8 @@ final class InviteHandler implements MethodHandler {
         this.forkMillis = forkMillis;
         this.provider = provider;
         this.responses = responses;
-        this.authenticator = authenticator;
+        this.senders = senders;
         this.sessions = sessions;
-        this.ourHosts = Set.copyOf(ourHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.msrpHost = msrpHost;
         this.msrpPort = msrpPort;
     }
@@ -179,54 +176,26 @@ final class InviteHandler implements MethodHandler {
         }
         String host = sip.getHost().toLowerCase(Locale.ROOT);
         boolean toGroup = groupsHost.equals(host);
-        boolean toUs = toGroup || ourHosts.contains(host);
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "From is not a user's SIP URI");
+        // users of other domains set up sessions with our users only: not with groups or the store yet
+        Senders.Sender who = senders.identify(transaction, request, sip, toGroup || senders.ours(host),
+                !toGroup && !DEFERRED.equals(sip.getUser()), body);
+        if (who == null) {
             return;
         }
-        String fromHost = fromUri.getHost().toLowerCase(Locale.ROOT);
+        String username = who.username();
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        String username;
-        if (!ourHosts.contains(fromHost)) {
-            // a user of another domain: only that domain's server brings its sessions, and only to our users
-            if (!toUs || toGroup || DEFERRED.equals(sip.getUser())) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-                return;
-            }
-            var refusal = peers.refusal(PeerRequests.signature(request), fromHost, PeerRequests.signed(request, body),
-                    System.currentTimeMillis() / 1000);
-            if (refusal.isPresent()) {
-                responses.respond(transaction, request, Response.FORBIDDEN, refusal.get());
-                return;
-            }
-            username = null;
-        } else {
-            var peer = toUs ? java.util.Optional.<PeerDomains.Route>empty() : peers.routeTo(host);
-            if (!toUs && peer.isEmpty()) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-                return;
-            }
-            username = authenticator.authenticate(transaction, request);
-            if (username == null) {
-                return;
-            }
-            if (!username.equals(fromUri.getUser())) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
-                return;
-            }
-            if (peer.isPresent()) {
-                // the sending IM server's hop: the session goes on to the recipient's domain, through us
-                responses.respondTagged(transaction, request, Response.TRYING, null, tag);
-                PeerDomains.Route route = peer.get();
-                Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> signature(route, outgoing));
-                relay(transaction, request, offer.get(), tag, List.of(hop), 2 * forkMillis + 5_000, status ->
-                        responses.respond(transaction, request, status == OutgoingRequests.TIMED_OUT
-                                || status == OutgoingRequests.UNREACHABLE ? Response.SERVER_TIMEOUT : status,
-                                status == OutgoingRequests.TIMED_OUT || status == OutgoingRequests.UNREACHABLE
-                                        ? route.domain() + " did not answer" : null));
-                return;
-            }
+        if (who.onward().isPresent()) {
+            // the sending IM server's hop: the session goes on to the recipient's domain, through us
+            responses.respondTagged(transaction, request, Response.TRYING, null, tag);
+            PeerDomains.Route route = who.onward().get();
+            Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> signature(route, outgoing));
+            relay(transaction, request, offer.get(), tag, List.of(hop), 2 * forkMillis + 5_000, status -> {
+                boolean silent = status == OutgoingRequests.TIMED_OUT || status == OutgoingRequests.UNREACHABLE;
+                responses.respond(transaction, request, silent ? Response.SERVER_TIMEOUT : status,
+                        silent ? route.domain() + " did not answer" : null);
+            });
+            return;
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (DEFERRED.equals(sip.getUser())) {

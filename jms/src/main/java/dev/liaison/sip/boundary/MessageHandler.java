@@ -80,11 +80,10 @@ final class MessageHandler implements MethodHandler {
     }
 
     private final Responses responses;
-    private final DigestAuthenticator authenticator;
+    private final Senders senders;
     private final OutgoingRequests outgoing;
     private final ScheduledExecutorService timer;
     private final long forkMillis;
-    private final Set<String> ourHosts;
     private final HandOff<Pending, Deposit, Outcome> lanes;
     private final String groupsHost;
     private final java.util.function.BiConsumer<String, String> deliverNow;
@@ -92,21 +91,20 @@ final class MessageHandler implements MethodHandler {
     private final String realm;
 
     /**
-     * @param ourHosts   the hosts a Request-URI may name to mean this domain: the realm and the addresses we listen on
+     * @param senders    who sends, and whether we take it
      * @param forkMillis how long a relayed MESSAGE waits for one of the recipient's contacts to take it
      */
-    MessageHandler(Responses responses, DigestAuthenticator authenticator, OutgoingRequests outgoing,
-                   ScheduledExecutorService timer, long forkMillis, Set<String> ourHosts, String groupsHost,
+    MessageHandler(Responses responses, Senders senders, OutgoingRequests outgoing,
+                   ScheduledExecutorService timer, long forkMillis, String groupsHost,
                    java.util.function.BiConsumer<String, String> deliverNow, PeerDomains peers, String realm,
                    HandOffs<Pending, Deposit, Outcome> core) {
         this.peers = peers;
         this.realm = realm;
         this.responses = responses;
-        this.authenticator = authenticator;
+        this.senders = senders;
         this.outgoing = outgoing;
         this.timer = timer;
         this.forkMillis = forkMillis;
-        this.ourHosts = Set.copyOf(ourHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.lanes = core.make(this::answer, this::fail);
         this.groupsHost = groupsHost.toLowerCase(Locale.ROOT);
         this.deliverNow = deliverNow;
@@ -131,48 +129,17 @@ final class MessageHandler implements MethodHandler {
         }
         String host = sip.getHost().toLowerCase(Locale.ROOT);
         boolean toGroup = groupsHost.equals(host);
-        boolean toUs = toGroup || ourHosts.contains(host);
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        if (!(from.getAddress().getURI() instanceof SipURI fromUri) || fromUri.getUser() == null) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "From is not a user's SIP URI");
+        Senders.Sender who = senders.identify(transaction, request, sip, toGroup || senders.ours(host), true, body);
+        if (who == null) {
             return;
         }
-        String fromHost = fromUri.getHost().toLowerCase(Locale.ROOT);
-        String username;
-        byte[] content;
-        if (!ourHosts.contains(fromHost)) {
-            // a user of another domain: only that domain's server brings its messages, and only to us
-            if (!toUs) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-                return;
-            }
-            Optional<String> refusal = peers.refusal(PeerRequests.signature(request), fromHost,
-                    PeerRequests.signed(request, body), System.currentTimeMillis() / 1000);
-            if (refusal.isPresent()) {
-                responses.respond(transaction, request, Response.FORBIDDEN, refusal.get());
-                return;
-            }
-            username = null;
-            content = decoded(transaction, request, body);
-        } else {
-            Optional<PeerDomains.Route> peer = toUs ? Optional.empty() : peers.routeTo(host);
-            if (!toUs && peer.isEmpty()) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + sip.getHost());
-                return;
-            }
-            username = authenticator.authenticate(transaction, request);
-            if (username == null) {
-                return;
-            }
-            if (!username.equals(fromUri.getUser())) {
-                responses.respond(transaction, request, Response.FORBIDDEN, "From is not the authenticated user");
-                return;
-            }
-            content = decoded(transaction, request, body);
-            if (content != null && peer.isPresent()) {
-                relayToPeer(transaction, request, peer.get(), contentType, content, fromUri, sip);
-                return;
-            }
+        String username = who.username();
+        SipURI fromUri = who.from();
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        byte[] content = decoded(transaction, request, body);
+        if (content != null && who.onward().isPresent()) {
+            relayToPeer(transaction, request, who.onward().get(), contentType, content);
+            return;
         }
         if (content == null) {
             return;
@@ -201,7 +168,7 @@ final class MessageHandler implements MethodHandler {
      * answered {@code 202}: it kept the message), or {@code 504} when the peer did not answer.
      */
     private void relayToPeer(ServerTransaction transaction, Request request, PeerDomains.Route peer, ContentTypeHeader type,
-                             byte[] content, SipURI fromUri, SipURI target) throws Exception {
+                             byte[] content) throws Exception {
         List<Header> extra = new ArrayList<>();
         extra.add(responses.headers().createHeader(PeerDomains.HEADER,
                 peers.sign(realm, peer.domain(), PeerRequests.signed(request, content), System.currentTimeMillis() / 1000)));

@@ -259,8 +259,9 @@ public class SipEdge {
                 SipSettings.PEER_SECRETS.optional().orElse(""));
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
-        MessageHandler message = new MessageHandler(responses, authenticator, outgoing, scheduler,
-                ImSettings.FORK_SECONDS.get().toMillis(), ourHosts, Groups.host(), delivery::registered, peers, realm,
+        Senders senders = new Senders(responses, authenticator, ourHosts, peers);
+        MessageHandler message = new MessageHandler(responses, senders, outgoing, scheduler,
+                ImSettings.FORK_SECONDS.get().toMillis(), Groups.host(), delivery::registered, peers, realm,
                 (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
                         node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
                         core::deposit, answer, fail, System::nanoTime));
@@ -281,7 +282,7 @@ public class SipEdge {
             // what a session left for a registered user goes to their contact now, as on registration
             java.util.function.Consumer<String> handOn = recipient -> deliverNow(delivery, recipient);
             msrp.whenKept(handOn);
-            invite = new InviteHandler(provider, responses, authenticator, new InviteHandler.Sessions() {
+            invite = new InviteHandler(provider, responses, senders, new InviteHandler.Sessions() {
                 @Override
                 public String openDeposit(String recipient, String sender, String senderUser) {
                     return msrp.openDeposit(recipient, sender, senderUser);
@@ -317,7 +318,7 @@ public class SipEdge {
                 public boolean isOpen(String localUri) {
                     return msrp.isOpen(localUri);
                 }
-            }, ourHosts, msrp.host(), msrp.port(), handOn, new InviteHandler.Lookups() {
+            }, msrp.host(), msrp.port(), handOn, new InviteHandler.Lookups() {
                 @Override
                 public java.util.concurrent.CompletionStage<List<String>> contactsOf(String user) {
                     return java.util.concurrent.CompletableFuture.supplyAsync(
