@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bob's contact), and alice hears {@code 202} only once bob's server answered it; a MESSAGE into
  * b.test that no peer server vouches for is refused; a peer that is down is a {@code 504}. An
  * MSRP session goes hop by hop: alice's server answers her with its own MSRP path and passes
- * every chunk, answer and REPORT on to and from bob's server, which keeps the message.
+ * every chunk, answer and REPORT on to and from bob's server, which keeps the message. Each
+ * server's event log records its leg under one correlation id.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -66,6 +67,31 @@ class CrossDomainMessagingIT extends LiaisonIT {
                 .map(JsonValue::asJsonObject).toList();
     }
 
+    /** The detail of the one leg {@code type} the event log of the server at {@code server} holds for {@code user}, once it is there. */
+    private static JsonObject leg(java.net.URL server, String type, String user) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<JsonValue> events = LiaisonClient.array(LiaisonClient.as(server, "admin", "admin")
+                    .get("api/events?type=" + type + "&subject=" + user));
+            if (!events.isEmpty()) {
+                assertThat(events).as(type + " for " + user).hasSize(1);
+                try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(events.get(0).asJsonObject()
+                        .getString("detail")))) {
+                    return reader.readObject();
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no " + type + " for " + user + " in the event log of " + server);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -80,6 +106,16 @@ class CrossDomainMessagingIT extends LiaisonIT {
             Response answer = aliceClient.messageTo(alice, password(alice), bob, B, "text/plain;charset=UTF-8", text);
             assertThat(answer.getStatusCode()).as("202 only once b.test kept it").isEqualTo(202);
         }
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        JsonObject received = leg(domainB.base(), "im.peer-received", bob);
+        assertThat(received.getString("correlation")).as("both servers log their leg under one correlation id")
+                .isEqualTo(relayed.getString("correlation"));
+        assertThat(relayed.getString("method")).isEqualTo("MESSAGE");
+        assertThat(relayed.getString("peer")).isEqualTo(B);
+        assertThat(relayed.getInt("status")).isEqualTo(202);
+        assertThat(received.getString("peer")).isEqualTo("liaison.test");
+        assertThat(received.getString("party")).isEqualTo(alice + "@liaison.test");
+        assertThat(received.getInt("status")).isEqualTo(202);
         assertThat(keptAtB(bob)).as("kept by b.test's store").singleElement().satisfies(m -> {
             assertThat(m.getString("from")).contains("sip:" + alice + "@liaison.test");
             assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
@@ -160,6 +196,13 @@ class CrossDomainMessagingIT extends LiaisonIT {
             sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
             assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
         }
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        JsonObject received = leg(domainB.base(), "im.peer-received", bob);
+        assertThat(relayed.getString("method")).isEqualTo("INVITE");
+        assertThat(relayed.getInt("status")).isEqualTo(200);
+        assertThat(received.getString("method")).isEqualTo("INVITE");
+        assertThat(received.getString("correlation")).as("one correlation id on both servers")
+                .isEqualTo(relayed.getString("correlation"));
         assertThat(keptAtB(bob)).as("kept by b.test's store, byte for byte").singleElement().satisfies(m -> {
             assertThat(m.getString("from")).contains("sip:" + alice + "@liaison.test");
             assertThat(m.getString("text")).isEqualTo(first + second);

@@ -70,7 +70,7 @@ final class InviteHandler implements MethodHandler {
      * Where a session goes on to: a registered contact, or another domain's server ({@code target}
      * the recipient's URI, {@code route} that server, {@code sign} the peer signature of the INVITE).
      */
-    private record Hop(String target, String route, java.util.function.Function<Request, Header> sign) {
+    private record Hop(String target, String route, java.util.function.Function<Request, List<Header>> sign) {
 
         static Hop contact(String uri) {
             return new Hop(uri, null, null);
@@ -129,6 +129,7 @@ final class InviteHandler implements MethodHandler {
     private final String groupsHost;
     private final PeerDomains peers;
     private final String realm;
+    private final HopLog hops;
     private final OutgoingRequests outgoing;
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final long forkMillis;
@@ -140,10 +141,11 @@ final class InviteHandler implements MethodHandler {
      * @param forkMillis   how long the contacts have to take a session before it goes to the store
      */
     InviteHandler(SipProvider provider, Responses responses, Senders senders, Sessions sessions, String msrpHost, int msrpPort, java.util.function.Consumer<String> depositEnded,
-                  Lookups lookups, String groupsHost, PeerDomains peers, String realm,
+                  Lookups lookups, String groupsHost, PeerDomains peers, String realm, HopLog hops,
                   OutgoingRequests outgoing, java.util.concurrent.ScheduledExecutorService timer, long forkMillis) {
         this.peers = peers;
         this.realm = realm;
+        this.hops = hops;
         this.depositEnded = depositEnded;
         this.lookups = lookups;
         this.groupsHost = groupsHost.toLowerCase(Locale.ROOT);
@@ -189,12 +191,17 @@ final class InviteHandler implements MethodHandler {
             // the sending IM server's hop: the session goes on to the recipient's domain, through us
             responses.respondTagged(transaction, request, Response.TRYING, null, tag);
             PeerDomains.Route route = who.onward().get();
-            Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> signature(route, outgoing));
+            String correlation = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> List.of(correlation(correlation),
+                    signature(route, outgoing)));
+            java.util.function.IntConsumer leg = status -> hops.record(HopLog.RELAYED, username, HopLog.detail(correlation,
+                    Request.INVITE, route.domain(), sip.getUser() + "@" + sip.getHost(), status));
             relay(transaction, request, offer.get(), tag, List.of(hop), 2 * forkMillis + 5_000, status -> {
                 boolean silent = status == OutgoingRequests.TIMED_OUT || status == OutgoingRequests.UNREACHABLE;
-                responses.respond(transaction, request, silent ? Response.SERVER_TIMEOUT : status,
-                        silent ? route.domain() + " did not answer" : null);
-            });
+                int answered = silent ? Response.SERVER_TIMEOUT : status;
+                responses.respond(transaction, request, answered, silent ? route.domain() + " did not answer" : null);
+                leg.accept(answered);
+            }, () -> leg.accept(Response.OK));
             return;
         }
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
@@ -234,7 +241,7 @@ final class InviteHandler implements MethodHandler {
                 deposit(transaction, request, offer.get(), recipient, sender, username, tag);
             } else {
                 relay(transaction, request, offer.get(), tag, contacts.stream().map(Hop::contact).toList(), forkMillis,
-                        status -> deposit(transaction, request, offer.get(), recipient, sender, username, tag));
+                        status -> deposit(transaction, request, offer.get(), recipient, sender, username, tag), () -> { });
             }
         });
     }
@@ -277,6 +284,15 @@ final class InviteHandler implements MethodHandler {
         }
     }
 
+    /** The header carrying the correlation id of a request's legs between domains. */
+    private Header correlation(String id) {
+        try {
+            return responses.headers().createHeader(HopLog.HEADER, id);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("a Call-ID is a header value", e);
+        }
+    }
+
     /** The header by which our domain vouches for {@code outgoing}, a request to {@code peer}'s server. */
     private Header signature(PeerDomains.Route peer, Request outgoing) {
         try {
@@ -292,10 +308,11 @@ final class InviteHandler implements MethodHandler {
      * server), our callee-side URI in the offer; the first 2xx gets it, once we are connected to its
      * MSRP path, and the caller is answered with our caller-side URI. No 2xx within
      * {@code waitMillis}, or none connected: {@code otherwise} hears the last status (the store
-     * takes the session, or the caller hears the peer's refusal).
+     * takes the session, or the caller hears the peer's refusal); {@code onConnected} runs once the
+     * caller was answered.
      */
-    private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, String tag, List<Hop> hops,
-                       long waitMillis, java.util.function.IntConsumer otherwise) {
+    private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, String tag, List<Hop> nextHops,
+                       long waitMillis, java.util.function.IntConsumer otherwise, Runnable onConnected) {
         Legs legs;
         try {
             legs = sessions.openRelay(offer.path());
@@ -305,7 +322,7 @@ final class InviteHandler implements MethodHandler {
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(hops.size());
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(nextHops.size());
         List<Runnable> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.IntConsumer toStore = status -> {
             cancels.forEach(Runnable::run);
@@ -322,7 +339,7 @@ final class InviteHandler implements MethodHandler {
                 toStore.accept(OutgoingRequests.TIMED_OUT);
             }
         }, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        for (Hop hop : hops) {
+        for (Hop hop : nextHops) {
             cancels.add(outgoing.invite(hop.target(), hop.route(), from, to, ourOffer, hop.sign(), (callee, status) -> {
                 if (callee == null) {
                     if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
@@ -363,6 +380,7 @@ final class InviteHandler implements MethodHandler {
                     Relayed session = new Relayed(legs.callerSide(), dialog, callee, callerCallId, calleeCallId);
                     relayed.put(callerCallId, session);
                     relayed.put(calleeCallId, session);
+                    onConnected.run();
                 });
             }));
         }
@@ -392,6 +410,13 @@ final class InviteHandler implements MethodHandler {
         if (!responses.respondWithBody(transaction, request, Response.OK, tag, sdp, answer, contact)) {
             sessions.close(ours);
             return null;
+        }
+        SipURI from = (SipURI) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        if (!senders.ours(from.getHost())) {
+            // a session a peer's server brought: its leg here
+            SipURI to = (SipURI) request.getRequestURI();
+            hops.record(HopLog.RECEIVED, to.getUser(), HopLog.detail(HopLog.correlationOf(request), Request.INVITE,
+                    from.getHost(), from.getUser() + "@" + from.getHost(), Response.OK));
         }
         return dialog;
     }

@@ -76,7 +76,12 @@ final class MessageHandler implements MethodHandler {
     static final String STORE_FULL = "Offline message store full";
 
     /** A MESSAGE waiting for the core's answer. */
-    record Pending(ServerTransaction transaction, Request request, OfflineMessage message) {
+    record Pending(ServerTransaction transaction, Request request, OfflineMessage message, String correlation) {
+
+        /** A MESSAGE of a local sender: no other server's leg to record. */
+        Pending(ServerTransaction transaction, Request request, OfflineMessage message) {
+            this(transaction, request, message, null);
+        }
     }
 
     private final Responses responses;
@@ -89,6 +94,7 @@ final class MessageHandler implements MethodHandler {
     private final java.util.function.BiConsumer<String, String> deliverNow;
     private final PeerDomains peers;
     private final String realm;
+    private final HopLog hops;
 
     /**
      * @param senders    who sends, and whether we take it
@@ -96,8 +102,9 @@ final class MessageHandler implements MethodHandler {
      */
     MessageHandler(Responses responses, Senders senders, OutgoingRequests outgoing,
                    ScheduledExecutorService timer, long forkMillis, String groupsHost,
-                   java.util.function.BiConsumer<String, String> deliverNow, PeerDomains peers, String realm,
+                   java.util.function.BiConsumer<String, String> deliverNow, PeerDomains peers, String realm, HopLog hops,
                    HandOffs<Pending, Deposit, Outcome> core) {
+        this.hops = hops;
         this.peers = peers;
         this.realm = realm;
         this.responses = responses;
@@ -138,7 +145,7 @@ final class MessageHandler implements MethodHandler {
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         byte[] content = decoded(transaction, request, body);
         if (content != null && who.onward().isPresent()) {
-            relayToPeer(transaction, request, who.onward().get(), contentType, content);
+            relayToPeer(transaction, request, who.onward().get(), contentType, content, username);
             return;
         }
         if (content == null) {
@@ -157,8 +164,9 @@ final class MessageHandler implements MethodHandler {
                 content, "sip|" + fromUri.getUser() + "@" + fromUri.getHost() + "|" + callId + "|" + cseq, "sip", now,
                 expires == null ? null : now.plusSeconds(Math.max(1, expires.getExpires())));
         Deposit deposit = toGroup ? new Deposit(message, true, sip.getUser()) : new Deposit(message, false);
-        if (!lanes.submit(new Pending(transaction, request, message), deposit)) {
-            overloaded(transaction, request);
+        Pending pending = new Pending(transaction, request, message, username == null ? HopLog.correlationOf(request) : null);
+        if (!lanes.submit(pending, deposit)) {
+            overloaded(pending);
         }
     }
 
@@ -168,19 +176,22 @@ final class MessageHandler implements MethodHandler {
      * answered {@code 202}: it kept the message), or {@code 504} when the peer did not answer.
      */
     private void relayToPeer(ServerTransaction transaction, Request request, PeerDomains.Route peer, ContentTypeHeader type,
-                             byte[] content) throws Exception {
+                             byte[] content, String sender) throws Exception {
+        String correlation = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        SipURI target = (SipURI) request.getRequestURI();
         List<Header> extra = new ArrayList<>();
+        extra.add(responses.headers().createHeader(HopLog.HEADER, correlation));
         extra.add(responses.headers().createHeader(PeerDomains.HEADER,
                 peers.sign(realm, peer.domain(), PeerRequests.signed(request, content), System.currentTimeMillis() / 1000)));
         if (request.getExpires() != null) {
             extra.add((Header) request.getExpires().clone());
         }
         outgoing.relay(request, peer.routeUri(), (ContentTypeHeader) type.clone(), content, extra, (status, response) -> {
-            if (response == null) {
-                responses.respond(transaction, request, Response.SERVER_TIMEOUT, peer.domain() + " did not answer");
-            } else {
-                responses.respond(transaction, request, status, response.getReasonPhrase());
-            }
+            int answered = response == null ? Response.SERVER_TIMEOUT : status;
+            responses.respond(transaction, request, answered, response == null ? peer.domain() + " did not answer"
+                    : response.getReasonPhrase());
+            hops.record(HopLog.RELAYED, sender, HopLog.detail(correlation, Request.MESSAGE, peer.domain(),
+                    target.getUser() + "@" + target.getHost(), answered));
         });
     }
 
@@ -233,29 +244,37 @@ final class MessageHandler implements MethodHandler {
     }
 
     private void answerStored(Pending waiting, StoreResult result, List<String> now) {
-        ServerTransaction transaction = waiting.transaction();
-        Request request = waiting.request();
         for (String entry : now) {
             int tab = entry.indexOf('\t');
             deliverNow.accept(entry.substring(0, tab), entry.substring(tab + 1));
         }
         if (result.outcome() == StoreResult.Outcome.NOT_A_MEMBER) {
-            responses.respond(transaction, request, Response.FORBIDDEN, "Not a member of this group");
+            respond(waiting, Response.FORBIDDEN, "Not a member of this group");
         } else if (result.accepted()) {
-            responses.respond(transaction, request, Response.ACCEPTED, null);
+            respond(waiting, Response.ACCEPTED, null);
         } else if (result.outcome() == StoreResult.Outcome.QUOTA_EXCEEDED) {
-            responses.respond(transaction, request, Response.TEMPORARILY_UNAVAILABLE, STORE_FULL);
+            respond(waiting, Response.TEMPORARILY_UNAVAILABLE, STORE_FULL);
         } else if (result.outcome() == StoreResult.Outcome.TOO_LARGE) {
-            responses.respond(transaction, request, Response.MESSAGE_TOO_LARGE, "Larger than a stored message may be");
+            respond(waiting, Response.MESSAGE_TOO_LARGE, "Larger than a stored message may be");
         } else {
             fail(waiting);
+        }
+    }
+
+    /** Answers a MESSAGE the core decided on; one a peer's server brought is recorded as its leg. */
+    private void respond(Pending waiting, int status, String reason, Header... extra) {
+        responses.respond(waiting.transaction(), waiting.request(), status, reason, extra);
+        if (waiting.correlation() != null) {
+            SipURI from = (SipURI) ((FromHeader) waiting.request().getHeader(FromHeader.NAME)).getAddress().getURI();
+            hops.record(HopLog.RECEIVED, waiting.message().recipient(), HopLog.detail(waiting.correlation(), Request.MESSAGE,
+                    from.getHost(), from.getUser() + "@" + from.getHost(), status));
         }
     }
 
     /** No contact took it: it goes to the offline store. */
     private void keep(Pending waiting) {
         if (!lanes.submit(waiting, new Deposit(waiting.message(), true))) {
-            overloaded(waiting.transaction(), waiting.request());
+            overloaded(waiting);
         }
     }
 
@@ -277,7 +296,7 @@ final class MessageHandler implements MethodHandler {
                     waiting.message().body(), List.<Header>of(), status -> {
                         if (status >= 200 && status < 300) {
                             if (settled.compareAndSet(false, true)) {
-                                responses.respond(waiting.transaction(), request, reveal ? Response.OK : Response.ACCEPTED, null);
+                                respond(waiting, reveal ? Response.OK : Response.ACCEPTED, null);
                             }
                         } else if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
                             LOG.fine(() -> "No contact of " + waiting.message().recipient() + " took a MESSAGE: it is kept");
@@ -289,17 +308,17 @@ final class MessageHandler implements MethodHandler {
 
     /** The core could not answer: the client may send it again. */
     private void fail(Pending waiting) {
-        responses.respond(waiting.transaction(), waiting.request(), Response.SERVER_INTERNAL_ERROR, "Message not stored, retry");
+        respond(waiting, Response.SERVER_INTERNAL_ERROR, "Message not stored, retry");
     }
 
     /** Too many MESSAGEs wait for the core: this one is refused for now (RFC 3261 §21.5.4). */
-    private void overloaded(ServerTransaction transaction, Request request) {
+    private void overloaded(Pending waiting) {
         try {
-            responses.respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Message store busy, retry",
+            respond(waiting, Response.SERVICE_UNAVAILABLE, "Message store busy, retry",
                     responses.headers().createRetryAfterHeader(1 + ThreadLocalRandom.current().nextInt(5)));
         } catch (javax.sip.InvalidArgumentException e) {
             LOG.log(Level.FINE, "no Retry-After", e);
-            responses.respond(transaction, request, Response.SERVICE_UNAVAILABLE, "Message store busy, retry");
+            respond(waiting, Response.SERVICE_UNAVAILABLE, "Message store busy, retry");
         }
     }
 

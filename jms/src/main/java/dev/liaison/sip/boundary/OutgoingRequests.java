@@ -174,10 +174,10 @@ final class OutgoingRequests {
     /**
      * As {@link #invite(String, Address, Address, byte[], java.util.function.BiConsumer)}, to
      * {@code target} through the loose route {@code route} (another domain's server; null for none),
-     * with the header {@code sign} makes of the request ready to go (null for none).
+     * with the headers {@code sign} makes of the request ready to go (null for none).
      */
     Runnable invite(String contact, String route, Address from, Address to, byte[] sdp,
-                    java.util.function.Function<Request, Header> sign, java.util.function.BiConsumer<Session, Integer> onAnswer) {
+                    java.util.function.Function<Request, List<Header>> sign, java.util.function.BiConsumer<Session, Integer> onAnswer) {
         try {
             URI target = addresses.createURI(contact);
             ListeningPoint point = pointFor(route == null ? target : addresses.createURI(route));
@@ -197,7 +197,9 @@ final class OutgoingRequests {
                 request.addHeader(headers.createRouteHeader(addresses.createAddress(addresses.createURI(route))));
             }
             if (sign != null) {
-                request.addHeader(sign.apply(request));
+                for (Header header : sign.apply(request)) {
+                    request.addHeader(header);
+                }
             }
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             javax.sip.Dialog dialog = provider.getNewDialog(transaction);

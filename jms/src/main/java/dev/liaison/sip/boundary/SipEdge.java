@@ -121,6 +121,9 @@ public class SipEdge {
     @EJB
     Groups groups;
 
+    @EJB
+    dev.liaison.events.boundary.EventLog eventLog;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -260,8 +263,15 @@ public class SipEdge {
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         Senders senders = new Senders(responses, authenticator, ourHosts, peers);
+        HopLog hopLog = (type, subject, detail) -> executor.execute(() -> {
+            try {
+                eventLog.record(type, subject, java.time.Instant.now(), detail);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A leg between domains could not be recorded: " + detail, e);
+            }
+        });
         MessageHandler message = new MessageHandler(responses, senders, outgoing, scheduler,
-                ImSettings.FORK_SECONDS.get().toMillis(), Groups.host(), delivery::registered, peers, realm,
+                ImSettings.FORK_SECONDS.get().toMillis(), Groups.host(), delivery::registered, peers, realm, hopLog,
                 (answer, fail) -> new HandOff<MessageHandler.Pending, MessageMessages.Deposit, MessageMessages.Outcome>(
                         node + "-message", lanes, maxPending, MAX_BATCH, REPLY_TIMEOUT_NANOS, d -> d.message().recipient(),
                         core::deposit, answer, fail, System::nanoTime));
@@ -329,7 +339,7 @@ public class SipEdge {
                 public java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender) {
                     return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender), executor);
                 }
-            }, Groups.host(), peers, realm, outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
+            }, Groups.host(), peers, realm, hopLog, outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
             handlers.put(Request.BYE, invite.bye());
         } else {
