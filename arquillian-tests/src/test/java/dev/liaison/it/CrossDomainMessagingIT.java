@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * b.test that no peer server vouches for is refused; a peer that is down is a {@code 504}. An
  * MSRP session goes hop by hop: alice's server answers her with its own MSRP path and passes
  * every chunk, answer and REPORT on to and from bob's server, which keeps the message. Each
- * server's event log records its leg under one correlation id.
+ * server's event log records its leg under one correlation id, and the delivery report a sender
+ * asked for comes back from the other domain.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -83,12 +84,16 @@ class CrossDomainMessagingIT extends LiaisonIT {
             if (System.nanoTime() > end) {
                 throw new AssertionError("no " + type + " for " + user + " in the event log of " + server);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
@@ -143,6 +148,37 @@ class CrossDomainMessagingIT extends LiaisonIT {
             assertThat(bobPhone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(text);
         }
         assertThat(keptAtB(bob)).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void theDeliveryReportASenderAskedForComesBackFromTheOtherDomainWhenTheRecipientGotTheMessage() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String cpim = "From: <sip:" + alice + "@liaison.test>\r\nTo: <sip:" + bob + "@b.test>\r\n"
+                + "NS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: x-4711\r\nDateTime: 2026-12-03T10:00:00Z\r\n"
+                + "imdn.Disposition-Notification: positive-delivery\r\n\r\nContent-Type: text/plain\r\n\r\nDid you get it?";
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.messageTo(alice, password(alice), bob, B, "message/cpim", utf8(cpim)).getStatusCode())
+                    .isEqualTo(202);
+        }
+        try (SipClient bobPhone = SipClient.of("tcp", ServerProcess.SIP_PORT, B)) {
+            assertThat(bobPhone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobPhone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            assertThat(bobPhone.awaitMessages(1, 10).get(0).getRawContent()).isEqualTo(utf8(cpim));
+        }
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        List<JsonObject> notices = List.of();
+        while (notices.isEmpty() && System.nanoTime() < end) {
+            notices = LiaisonClient.array(as(alice).get("api/messages")).stream().map(JsonValue::asJsonObject)
+                    .filter(m -> m.getString("from").contains("sip:" + bob + "@b.test")).toList();
+            pause();
+        }
+        assertThat(notices).as("the IMDN report came back from b.test and is kept for alice").singleElement().satisfies(n -> {
+            assertThat(n.getString("contentType")).isEqualTo("message/cpim");
+            assertThat(n.getString("text")).contains("Content-Type: message/imdn+xml").contains("<message-id>x-4711</message-id>")
+                    .contains("<delivered/>");
+        });
     }
 
     @Test

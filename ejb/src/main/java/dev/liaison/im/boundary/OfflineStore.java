@@ -302,26 +302,50 @@ public class OfflineStore {
     /**
      * The IMDN {@code delivered} notifications (RFC 5438) owed for messages just delivered: for
      * each CPIM message from a local user that asked for {@code positive-delivery}, one kept for
-     * its sender as if the recipient had sent it, in the transaction that forgets the message.
+     * its sender as if the recipient had sent it, in the transaction that forgets the message; for
+     * one a peer's server brought, a {@link NoticesForPeers} event, which the SIP edge sends back
+     * to the sender's domain once the transaction committed.
      */
     private List<OfflineMessage> deliveryNotices(List<StoredMessage> delivered) {
         List<OfflineMessage> notices = new ArrayList<>();
         Instant now = clock.instant();
         String realm = PlatformSettings.SIP_REALM.get();
+        List<NoticesForPeers.Notice> toPeers = new ArrayList<>();
         for (StoredMessage m : delivered) {
-            if (m.getSenderUser() == null) {
+            String remote = m.getSenderUser() == null ? uriOf(m.getSender()) : null;
+            if (m.getSenderUser() == null && (remote == null || remote.endsWith("@" + realm))) {
                 continue;
             }
             Cpim.read(m.getContentType(), m.getBody()).filter(Cpim::wantsDeliveryNotice).flatMap(Cpim::imdnMessageId)
                     .ifPresent(messageId -> {
                         String recipient = "sip:" + m.getRecipient() + "@" + realm;
-                        String sender = "sip:" + m.getSenderUser() + "@" + realm;
-                        notices.add(new OfflineMessage(m.getSenderUser(), recipient, null, Imdn.CONTENT_TYPE,
-                                Imdn.delivered(recipient, sender, messageId, "imdn-" + m.getId(), now),
-                                "imdn:" + m.getId(), "notice", now));
+                        String sender = remote != null ? remote : "sip:" + m.getSenderUser() + "@" + realm;
+                        byte[] notice = Imdn.delivered(recipient, sender, messageId, "imdn-" + m.getId(), now);
+                        if (remote != null) {
+                            // a sender of another domain: the report goes back to its server
+                            toPeers.add(new NoticesForPeers.Notice(recipient, remote, Imdn.CONTENT_TYPE,
+                                    new String(notice, StandardCharsets.UTF_8), "imdn:" + m.getId()));
+                        } else {
+                            notices.add(new OfflineMessage(m.getSenderUser(), recipient, null, Imdn.CONTENT_TYPE, notice,
+                                    "imdn:" + m.getId(), "notice", now));
+                        }
                     });
         }
+        if (!toPeers.isEmpty()) {
+            events.publish(new NoticesForPeers(toPeers, now));
+        }
         return notices;
+    }
+
+    /** The SIP URI of an address as a sender is kept ({@code "Alice" <sip:alice@a.test>;tag=…}), or null. */
+    private static String uriOf(String address) {
+        if (address == null) {
+            return null;
+        }
+        int open = address.indexOf('<');
+        int close = address.indexOf('>', open + 1);
+        String uri = open >= 0 && close > open ? address.substring(open + 1, close) : address.split(";")[0].strip();
+        return uri.startsWith("sip:") && uri.indexOf('@') > 4 ? uri : null;
     }
 
     /**

@@ -195,6 +195,45 @@ final class MessageHandler implements MethodHandler {
         });
     }
 
+    /**
+     * Sends a notice our store owes a sender of another domain (an IMDN report) to that domain's
+     * server, from our user, signed for our domain. A sender's domain that is no peer, or a peer
+     * that does not take it, does not get it (logged).
+     */
+    void sendToPeer(dev.liaison.im.boundary.NoticesForPeers.Notice notice) {
+        try {
+            SipURI to = (SipURI) responses.addresses().createURI(notice.to());
+            Optional<PeerDomains.Route> peer = peers.routeTo(to.getHost());
+            if (peer.isEmpty()) {
+                LOG.info(() -> "A notice for " + notice.to() + " was not sent: " + to.getHost() + " is no peer domain");
+                return;
+            }
+            PeerDomains.Route route = peer.get();
+            ContentTypeHeader type = (ContentTypeHeader) responses.headers().createHeader(ContentTypeHeader.NAME, notice.contentType());
+            outgoing.message(notice.to(), route.routeUri(), responses.addresses().createAddress(notice.from()),
+                    responses.addresses().createAddress(notice.to()), UUID.randomUUID() + "@" + realm, type,
+                    notice.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(), request -> List.of(
+                            header(HopLog.HEADER, notice.key()),
+                            header(PeerDomains.HEADER, peers.sign(realm, route.domain(),
+                                    PeerRequests.signed(request, request.getRawContent()), System.currentTimeMillis() / 1000))),
+                    status -> {
+                        if (status / 100 != 2) {
+                            LOG.warning(() -> "A notice for " + notice.to() + " was not taken by " + route.domain() + ": " + status);
+                        }
+                    });
+        } catch (java.text.ParseException e) {
+            LOG.log(Level.WARNING, "A notice for " + notice.to() + " could not be made", e);
+        }
+    }
+
+    private Header header(String name, String value) {
+        try {
+            return responses.headers().createHeader(name, value);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(name + " cannot hold " + value, e);
+        }
+    }
+
     /** The body without its Content-Encoding, or null once the request was refused. */
     private byte[] decoded(ServerTransaction transaction, Request request, byte[] body) throws Exception {
         List<String> codings = new ArrayList<>();

@@ -99,10 +99,20 @@ final class OutgoingRequests {
      */
     void message(String contact, Address from, Address to, String callId, ContentTypeHeader contentType, byte[] body,
                  List<Header> extra, IntConsumer onFinal) {
+        message(contact, null, from, to, callId, contentType, body, extra, null, onFinal);
+    }
+
+    /**
+     * As {@link #message(String, Address, Address, String, ContentTypeHeader, byte[], List, IntConsumer)},
+     * through the loose route {@code route} (another domain's server; null for none), with the
+     * headers {@code sign} makes of the request ready to go (null for none).
+     */
+    void message(String contact, String route, Address from, Address to, String callId, ContentTypeHeader contentType,
+                 byte[] body, List<Header> extra, java.util.function.Function<Request, List<Header>> sign, IntConsumer onFinal) {
         Callback callback = new Callback(onFinal);
         try {
             URI target = addresses.createURI(contact);
-            ListeningPoint point = pointFor(target);
+            ListeningPoint point = pointFor(route == null ? target : addresses.createURI(route));
             ViaHeader via = headers.createViaHeader(point.getIPAddress(), point.getPort(), point.getTransport(), null);
             Address sender = (Address) from.clone();
             Request request = messages.createRequest(target, Request.MESSAGE, headers.createCallIdHeader(callId),
@@ -115,6 +125,14 @@ final class OutgoingRequests {
             }
             request.addHeader(headers.createHeader("User-Agent", "Liaison"));
             request.setContent(body, contentType);
+            if (route != null) {
+                request.addHeader(headers.createRouteHeader(addresses.createAddress(addresses.createURI(route))));
+            }
+            if (sign != null) {
+                for (Header header : sign.apply(request)) {
+                    request.addHeader(header);
+                }
+            }
             ClientTransaction transaction = provider.getNewClientTransaction(request);
             transaction.setApplicationData(callback);
             transaction.sendRequest();

@@ -501,6 +501,18 @@ public class SipEdge {
     }
 
     /**
+     * Committed delivery notices owed to senders of other domains: each goes to the sender's
+     * domain's server, signed for ours.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void noticesForPeers(@Observes dev.liaison.im.boundary.NoticesForPeers due) {
+        Parts current = parts;
+        if (current != null) {
+            due.notices().forEach(current.message()::sendToPeer);
+        }
+    }
+
+    /**
      * Messages committed for these users should reach them now (sent from the web): what is kept
      * for each goes to a registered contact, as on registration. A user without one gets it when
      * they register.
