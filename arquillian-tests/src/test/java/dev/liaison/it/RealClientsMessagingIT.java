@@ -148,6 +148,59 @@ class RealClientsMessagingIT extends LiaisonIT {
         await(10, "the message is forgotten once SIPp answered 200", () -> kept(bob).isEmpty());
     }
 
+    @Test
+    void sippSendsToAGroupAndEveryOtherMemberGetsACopy() throws Exception {
+        String alice = user("sippgrp");
+        String bob = user("sippgrb");
+        String carol = user("sippgrc");
+        String name = "sipp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var created = as(alice).postJson("api/groups", "{\"name\":\"" + name + "\",\"members\":[\"" + bob + "\",\"" + carol + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String text = "Stand-up moved to 10:30, " + name;
+        Path work = Files.createDirectories(WORK.resolve("sipp-" + name));
+        Path users = work.resolve("users.csv");
+        Files.write(users, utf8("SEQUENTIAL\n" + alice + ";" + name + ";[authentication username=" + alice + " password="
+                + password(alice) + "]" + ";" + text + "\n"));
+        Process sender = sipp(work, "message-group", List.of("-inf", users.toAbsolutePath().toString(),
+                "-auth_uri", name + "@groups." + SipClient.DOMAIN, SipClient.HOST + ":" + SipClient.PORT));
+        assertSucceeded(sender, work, "message-group");
+        for (String member : List.of(bob, carol)) {
+            assertThat(kept(member)).as("a copy kept for %s", member).singleElement().satisfies(m -> {
+                assertThat(Base64.getDecoder().decode(m.getString("body"))).isEqualTo(utf8(text));
+                assertThat(m.getString("from")).contains(alice).contains(name + "@groups." + SipClient.DOMAIN);
+            });
+        }
+        assertThat(kept(alice)).as("none for the sender").isEmpty();
+    }
+
+    @Test
+    void whenSippRegistersTheStoreSetsUpAnMsrpSessionWithItAndSendsTheLargeKeptMessageOverIt() throws Exception {
+        String alice = user("sippbig");
+        String bob = user("sippmsrp");
+        String text = "A large kept message for SIPp's user. ".repeat(60);
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, TEXT, utf8(text)).getStatusCode()).isEqualTo(202);
+        }
+        Path work = Files.createDirectories(WORK.resolve("sipp-" + bob));
+        try (MsrpPeer peer = new MsrpPeer()) {
+            int contactPort = freeUdpPort();
+            int msrpPort = Integer.parseInt(peer.path().replaceFirst("msrp://[^:]+:(\\d+)/.*", "$1"));
+            Process recipient = sipp(work, "invite-msrp-receive", List.of("-p", Integer.toString(contactPort),
+                    "-key", "msrp_port", Integer.toString(msrpPort), "-key", "msrp_path", peer.path()));
+            await(10, "the receiving SIPp listens at " + contactPort, () -> recipient.isAlive() && !udpPortFree(contactPort));
+            Process registrar = sipp(work, "register-contact", List.of("-s", bob, "-au", bob, "-ap", password(bob),
+                    "-auth_uri", SipClient.DOMAIN, "-key", "contact_port", Integer.toString(contactPort),
+                    SipClient.HOST + ":" + SipClient.PORT));
+            assertSucceeded(registrar, work, "register-contact");
+            assertSucceeded(recipient, work, "invite-msrp-receive");
+            String cpim = String.join("", peer.sends());
+            assertThat(cpim).as("the kept message went over MSRP, in CPIM with its sender")
+                    .contains("Content-Type: message/cpim").contains("sip:" + alice + "@" + SipClient.DOMAIN)
+                    .contains(text.substring(0, 200));
+        }
+        await(10, "the message is forgotten once the MSRP peer answered 200", () -> kept(bob).isEmpty());
+    }
+
     private static Process sipp(Path work, String scenario, List<String> arguments) throws IOException {
         int localPort = freeUdpPort();
         List<String> command = new ArrayList<>(List.of("sipp", "-sf", SCENARIOS.resolve(scenario + ".xml").toAbsolutePath().toString(),
