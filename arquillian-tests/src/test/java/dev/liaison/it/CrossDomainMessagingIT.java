@@ -246,6 +246,38 @@ class CrossDomainMessagingIT extends LiaisonIT {
     }
 
     @Test
+    @Order(4)
+    void aSessionToARegisteredUserOfTheOtherDomainRunsThroughBothServersToTheirClient() throws Exception {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String uri = "sip:" + bob + "@" + B;
+        byte[] hello = utf8("Hello bob, through two servers");
+        try (SipClient bobPhone = SipClient.of("tcp", ServerProcess.SIP_PORT, B); MsrpPeer bobs = new MsrpPeer();
+             RawSip sip = new RawSip()) {
+            bobPhone.acceptMsrpSessions(bobs);
+            assertThat(bobPhone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + bobPhone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String path = RawSip.invite(sip, alice, uri);
+            assertThat(bobPhone.invites()).as("b.test offered the session to bob's client").singleElement()
+                    .satisfies(invite -> assertThat(SipClient.header(invite, "From")).contains("sip:" + alice + "@liaison.test"));
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("x0live01", path, RawSip.OFFER_PATH, "xlive001", "1-" + hello.length + "/" + hello.length, "text/plain",
+                        hello, '$');
+                assertThat(msrp.read()).as("bob's client's 200, passed back by both servers").startsWith("MSRP x0live01 200");
+            }
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (bobs.sends().stream().noneMatch(f -> f.contains("Message-ID: xlive001")) && System.nanoTime() < end) {
+                pause();
+            }
+            assertThat(bobs.sends()).as("the message reached bob's client").anySatisfy(f -> assertThat(f)
+                    .contains("Message-ID: xlive001").contains(new String(hello, StandardCharsets.UTF_8)));
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+        assertThat(keptAtB(bob)).as("nothing kept: bob's client took it").isEmpty();
+    }
+
+    @Test
     @Order(5)
     void aMessageToADomainWithoutARouteIsRefusedAndOneToAPeerThatIsDownIsATimeOut() {
         String alice = user("xalice");
