@@ -227,33 +227,7 @@ public class SipEdge {
             public void delivered(String username, List<Long> ids) {
                 offlineStore.delivered(username, ids);
             }
-        }, executor, realm, msrp.listening() ? new MessageDelivery.Pusher() {
-            @Override
-            public String open(String username) {
-                return msrp.openPush(username);
-            }
-
-            @Override
-            public java.util.concurrent.CompletionStage<Boolean> push(String ours, List<String> peerPath,
-                                                                      dev.liaison.im.boundary.StoredMessageView message) {
-                return msrp.push(ours, peerPath, message);
-            }
-
-            @Override
-            public void close(String ours) {
-                msrp.close(ours);
-            }
-
-            @Override
-            public String host() {
-                return msrp.host();
-            }
-
-            @Override
-            public int port() {
-                return msrp.port();
-            }
-        } : null, ImSettings.PAGER_MAX_BYTES.get());
+        }, executor, realm, msrp.listening() ? MsrpAdapters.pusher(msrp) : null, ImSettings.PAGER_MAX_BYTES.get());
         RegisterHandler register = new RegisterHandler(responses, authenticator, expiry, registrar::bindings,
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
                         MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),
@@ -292,43 +266,7 @@ public class SipEdge {
             // what a session left for a registered user goes to their contact now, as on registration
             java.util.function.Consumer<String> handOn = recipient -> deliverNow(delivery, recipient);
             msrp.whenKept(handOn);
-            invite = new InviteHandler(provider, responses, senders, new InviteHandler.Sessions() {
-                @Override
-                public String openDeposit(String recipient, String sender, String senderUser) {
-                    return msrp.openDeposit(recipient, sender, senderUser);
-                }
-
-                @Override
-                public String openRetrieval(String user, List<String> peerPath, Set<Long> ids) {
-                    return msrp.openRetrieval(user, peerPath, ids);
-                }
-
-                @Override
-                public String openGroupDeposit(String group, List<String> members, String sender, String senderUser) {
-                    return msrp.openGroupDeposit(group, members, sender, senderUser);
-                }
-
-                @Override
-                public InviteHandler.Legs openRelay(List<String> callerPath) {
-                    dev.liaison.msrp.boundary.RelayLegs legs = msrp.openRelay(callerPath);
-                    return new InviteHandler.Legs(legs.callerSide(), legs.calleeSide());
-                }
-
-                @Override
-                public java.util.concurrent.CompletionStage<Boolean> connectRelay(String calleeSide, List<String> calleePath) {
-                    return msrp.connectRelay(calleeSide, calleePath);
-                }
-
-                @Override
-                public void close(String localUri) {
-                    msrp.close(localUri);
-                }
-
-                @Override
-                public boolean isOpen(String localUri) {
-                    return msrp.isOpen(localUri);
-                }
-            }, msrp.host(), msrp.port(), handOn, new InviteHandler.Lookups() {
+            invite = new InviteHandler(provider, responses, senders, MsrpAdapters.sessions(msrp), msrp.host(), msrp.port(), handOn, new InviteHandler.Lookups() {
                 @Override
                 public java.util.concurrent.CompletionStage<List<String>> contactsOf(String user) {
                     return java.util.concurrent.CompletableFuture.supplyAsync(
