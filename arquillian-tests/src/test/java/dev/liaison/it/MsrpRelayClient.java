@@ -145,7 +145,7 @@ final class MsrpRelayClient implements AutoCloseable {
         }
     }
 
-    private void write(String frame) throws IOException {
+    void write(String frame) throws IOException {
         out.write(frame.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -295,4 +295,49 @@ class MsrpRelayIT extends LiaisonIT {
             }
         }
     }
+
+    @Test
+    void aKeptMessageLargerThanTheRelayTakesInOneFrameComesThroughItInChunks() throws Exception {
+        String alice = user("relayalice");
+        String bob = user("relaybob");
+        String text = "A kept message of twenty kilobytes, larger than one frame Kamailio relays. ".repeat(270);
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.message(alice, password(alice), bob, "text/plain", text.getBytes(StandardCharsets.UTF_8))
+                    .getStatusCode()).isEqualTo(202);
+        }
+        try (MsrpRelayClient msrp = new MsrpRelayClient(relay.port()); RawSip sip = new RawSip()) {
+            msrp.authenticate(RELAY_USER, RELAY_PASSWORD);
+            String liaison = RawSip.invite(sip, bob, "sip:deferred@liaison.test", msrp.sdpOffer());
+            msrp.send("b1nd1ng1", msrp.usePath() + " " + liaison, "bind0002", "1-0/0", null, null, '$');
+            StringBuilder cpim = new StringBuilder();
+            String last = null;
+            while (last == null) {
+                String frame = msrp.read();
+                assertThat(frame).as("frames through the relay").isNotNull();
+                if (!frame.matches("(?s)MSRP \\S+ SEND\r\n.*")) {
+                    continue;
+                }
+                assertThat(frame.getBytes(StandardCharsets.UTF_8).length).as("each frame fits the relay's 10 KiB")
+                        .isLessThan(10 * 1024);
+                msrp.ok(frame);
+                int body = frame.indexOf("\r\n\r\n") + 4;
+                int end = frame.lastIndexOf("\r\n-------");
+                cpim.append(frame, body, end);
+                if (frame.endsWith("$\r\n")) {
+                    last = frame;
+                }
+            }
+            assertThat(cpim.toString()).contains("From: <sip:" + alice + "@liaison.test>").contains(text);
+            String total = header(last, "Byte-Range").replaceFirst(".*/", "");
+            assertThat(kept(bob)).as("kept until the client's success REPORT").hasSize(1);
+            msrp.write("MSRP r3p0rtbig REPORT\r\nTo-Path: " + header(last, "From-Path") + "\r\nFrom-Path: " + msrp.path()
+                    + "\r\nMessage-ID: " + header(last, "Message-ID") + "\r\nByte-Range: 1-" + total + "/" + total
+                    + "\r\nStatus: 000 200 OK\r\n-------r3p0rtbig$\r\n");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!kept(bob).isEmpty()) {
+                assertThat(System.nanoTime()).as("the kept message forgotten after the REPORT").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
 }

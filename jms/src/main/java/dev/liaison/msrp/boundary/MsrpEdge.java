@@ -286,7 +286,7 @@ public class MsrpEdge {
 
     /**
      * Sends {@code message} (kept for the session's recipient) to the client at {@code peerPath}
-     * (its SDP answer's {@code a=path}) over a connection we open: in CPIM, in chunks of 64 KiB.
+     * (its SDP answer's {@code a=path}) over a connection we open: in CPIM, in chunks of 8 KiB.
      * Completes with true once the client answered the last chunk {@code 200}, false when it
      * refused one or did not answer.
      */
@@ -510,12 +510,12 @@ public class MsrpEdge {
         byte[] body = RetrievedMessage.cpim(next, "sip:" + retrieval.recipient() + "@" + dev.liaison.platform.PlatformSettings.SIP_REALM.get());
         MsrpRequest send = MsrpRequest.builder(Idents.random(), MsrpRequest.SEND)
                 .toPath(retrieval.peerPath).fromPath(retrieval.local())
-                .messageId("stored-" + next.id()).byteRange(ByteRange.of(1, body.length, body.length))
+                .messageId("stored-" + next.id())
                 .successReport(SuccessReports.needed(retrieval.peerPath) ? SuccessReport.YES : null)
-                .contentType(RetrievedMessage.CONTENT_TYPE).body(body).continuation(Continuation.COMPLETE).build();
+                .contentType(RetrievedMessage.CONTENT_TYPE).body(body).build();
         long id = next.id();
         CompletableFuture<Void> reported = reportOf(retrieval.local(), send);
-        connection.send(send).thenCompose(response -> response != null && response.code() == 200
+        sendInTurn(connection, dev.liaison.msrp.control.Chunker.standard().split(send), 0).thenCompose(ok -> ok
                 ? reported.thenApply(done -> true) : CompletableFuture.completedFuture(false))
                 .whenCompleteAsync((taken, failure) -> {
                     reported.cancel(false);

@@ -23,9 +23,12 @@ public final class Chunker {
         this.transactionIds = transactionIds;
     }
 
-    /** Chunks of 64 KiB with random transaction ids. */
+    /** The size of the chunks we send: frames stay under the 10 KiB an RFC 4976 relay such as Kamailio's takes. */
+    public static final int STANDARD_CHUNK_BYTES = 8 * 1024;
+
+    /** Chunks of {@value #STANDARD_CHUNK_BYTES} bytes with random transaction ids. */
     public static Chunker standard() {
-        return new Chunker(64 * 1024, Idents::random);
+        return new Chunker(STANDARD_CHUNK_BYTES, Idents::random);
     }
 
     /**
