@@ -54,7 +54,7 @@ public class Participant {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "role", nullable = false, length = 20)
+    @Column(name = "role", nullable = false, length = 20, columnDefinition = "varchar(20)")
     private Role role;
 
     @NotNull

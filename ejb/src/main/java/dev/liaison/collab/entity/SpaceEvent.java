@@ -61,7 +61,7 @@ public class SpaceEvent {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "kind", nullable = false, length = 20)
+    @Column(name = "kind", nullable = false, length = 20, columnDefinition = "varchar(20)")
     private Kind kind;
 
     @NotNull

@@ -54,7 +54,7 @@ public class Terminal {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "kind", nullable = false, length = 16)
+    @Column(name = "kind", nullable = false, length = 16, columnDefinition = "varchar(16)")
     private Kind kind;
 
     @NotBlank

@@ -97,7 +97,7 @@ public class AccessSession {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "origin", nullable = false, length = 8)
+    @Column(name = "origin", nullable = false, length = 8, columnDefinition = "varchar(8)")
     private Origin origin;
 
     @NotNull

@@ -81,7 +81,7 @@ public class AuthorisationRequest {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "state", nullable = false, length = 10)
+    @Column(name = "state", nullable = false, length = 10, columnDefinition = "varchar(10)")
     private State state = State.PENDING;
 
     @NotNull

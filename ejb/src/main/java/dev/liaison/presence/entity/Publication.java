@@ -74,7 +74,7 @@ public class Publication {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "state", nullable = false, length = 16)
+    @Column(name = "state", nullable = false, length = 16, columnDefinition = "varchar(16)")
     private AvailabilityState state;
 
     @Size(max = 64)

@@ -54,7 +54,7 @@ public class WatchedState {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "state", nullable = false, length = 32)
+    @Column(name = "state", nullable = false, length = 32, columnDefinition = "varchar(32)")
     private ConnectabilityState state;
 
     @NotNull

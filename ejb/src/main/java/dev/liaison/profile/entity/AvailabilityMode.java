@@ -68,7 +68,7 @@ public class AvailabilityMode {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "state", nullable = false, length = 16)
+    @Column(name = "state", nullable = false, length = 16, columnDefinition = "varchar(16)")
     private AvailabilityState state;
 
     @Embedded
@@ -76,7 +76,7 @@ public class AvailabilityMode {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "notification_mode", nullable = false, length = 16)
+    @Column(name = "notification_mode", nullable = false, length = 16, columnDefinition = "varchar(16)")
     private NotificationMode notification;
 
     @Column(name = "default_mode", nullable = false)

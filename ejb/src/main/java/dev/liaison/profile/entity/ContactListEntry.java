@@ -56,7 +56,7 @@ public class ContactListEntry {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "list_kind", nullable = false, length = 24)
+    @Column(name = "list_kind", nullable = false, length = 24, columnDefinition = "varchar(24)")
     private ListKind kind;
 
     @ManyToOne(fetch = FetchType.LAZY)

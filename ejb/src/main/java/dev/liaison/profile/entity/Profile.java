@@ -95,7 +95,7 @@ public class Profile {
 
     @NotNull
     @Enumerated(EnumType.STRING)
-    @Column(name = "visibility", nullable = false, length = 20)
+    @Column(name = "visibility", nullable = false, length = 20, columnDefinition = "varchar(20)")
     private Visibility visibility = Visibility.ON_AUTHORISATION;
 
     @ElementCollection

@@ -28,7 +28,7 @@ public class TransferTarget {
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "transfer_kind", length = 16)
+    @Column(name = "transfer_kind", length = 16, columnDefinition = "varchar(16)")
     private Kind kind;
 
     @Column(name = "transfer_address", length = 512)
