@@ -32,4 +32,13 @@ public record OfflineMessage(String recipient, String sender, String senderUser,
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
+
+    /**
+     * This message's copy for {@code member} of a group it went to: the member's own, deduplicated
+     * per member, marked {@code origin}.
+     */
+    public OfflineMessage copyFor(String member, String origin) {
+        return new OfflineMessage(member, sender, senderUser, contentType, body, dedupeKey + "|" + member, origin, receivedAt,
+                keepUntil);
+    }
 }

@@ -217,9 +217,8 @@ public class OfflineStore {
         List<ChunkResult> results = new ArrayList<>(recipients.size());
         OfflineMessage m = chunk.message();
         for (String recipient : recipients) {
-            results.add(storeChunk(new ChunkDeposit(new OfflineMessage(recipient, m.sender(), m.senderUser(), m.contentType(),
-                    m.body(), m.dedupeKey() + "|" + recipient, m.origin(), m.receivedAt(), m.keepUntil()),
-                    chunk.firstByte(), chunk.total(), chunk.last(), chunk.aborted())));
+            results.add(storeChunk(new ChunkDeposit(m.copyFor(recipient, m.origin()), chunk.firstByte(), chunk.total(),
+                    chunk.last(), chunk.aborted())));
         }
         return results;
     }

@@ -136,9 +136,7 @@ public class MessageDepositListener implements MessageListener {
         if (members.isEmpty()) {
             return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_A_MEMBER));
         }
-        List<OfflineMessage> copies = members.get().stream().map(member -> new OfflineMessage(member, message.sender(),
-                message.senderUser(), message.contentType(), message.body(), message.dedupeKey() + "|" + member, "group",
-                message.receivedAt(), message.keepUntil())).toList();
+        List<OfflineMessage> copies = members.get().stream().map(member -> message.copyFor(member, "group")).toList();
         List<StoreResult> results;
         try {
             results = store.storeAll(copies);
