@@ -335,6 +335,47 @@ class MsrpSessionIT extends LiaisonIT {
     }
 
     @Test
+    void aCallerWhoCancelsWhileTheContactRingsHearsRequestTerminatedAndTheOfferToTheContactIsCancelled() throws Exception {
+        String alice = user("msrpalice");
+        String bob = user("msrpbob");
+        try (SipClient phone = SipClient.tcp(); RawSip sip = new RawSip()) {
+            phone.ringOnInvite();
+            assertThat(phone.registerWithDigest(bob, password(bob), "SHA-256", "Contact: <" + phone.contact("") + ">")
+                    .getStatusCode()).isEqualTo(200);
+            String uri = "sip:" + bob + "@liaison.test";
+            sip.from = alice;
+            sip.write(sip.request("INVITE", uri, 1, null, List.of(), "application/sdp", sdpOffer()));
+            String challenge = sip.finalResponse();
+            assertThat(challenge).startsWith("SIP/2.0 401");
+            sip.write(sip.request("ACK", uri, 1, param(header(challenge, "To"), "tag"), List.of(), null, null));
+            String sha = challenge.lines().filter(l -> l.startsWith("WWW-Authenticate") && l.contains("SHA-256")).findFirst()
+                    .orElseThrow();
+            String authorization = SipClient.authorization(Request.INVITE, uri, param(sha, "nonce"), param(sha, "realm"),
+                    "SHA-256", alice, Accounts.password(alice), 1);
+            sip.write(sip.request("INVITE", uri, 2, null, List.of("Authorization: " + authorization), "application/sdp",
+                    sdpOffer()));
+            awaitTrue(() -> phone.invites().size() == 1, "the session is offered to bob's ringing phone");
+
+            sip.write(sip.cancel(uri, 2));
+            String cancelled = null;
+            String invite = null;
+            while (cancelled == null || invite == null) {
+                String response = sip.read();
+                String cseq = header(response, "CSeq");
+                if (cseq.endsWith("CANCEL")) {
+                    cancelled = response;
+                } else if (!response.matches("(?s)SIP/2\\.0 1\\d\\d .*")) {
+                    invite = response;
+                }
+            }
+            assertThat(cancelled).as("the CANCEL names the INVITE being offered").startsWith("SIP/2.0 200");
+            assertThat(invite).as("the INVITE ends as the caller asked").startsWith("SIP/2.0 487");
+            sip.write(sip.ackOfLast(uri, 2, param(header(invite, "To"), "tag")));
+            awaitTrue(() -> phone.cancels().size() == 1, "the offer to bob's phone is cancelled in turn");
+        }
+    }
+
+    @Test
     void aSessionToAGroupKeepsEachMessageForEveryOtherMemberAndHandsItToThoseRegistered() throws Exception {
         String alice = user("msrpalice");
         String bob = user("msrpbob");

@@ -67,9 +67,25 @@ final class RawSip implements AutoCloseable {
     }
 
     String request(String method, String uri, int cseq, String toTag, List<String> extra, String contentType, String body) {
+        lastBranch = "z9hG4bK" + UUID.randomUUID();
+        return request(method, uri, cseq, toTag, extra, contentType, body, lastBranch);
+    }
+
+    /** The CANCEL of the last request (RFC 3261 §9.1): its Request-URI, Call-ID, CSeq number and Via branch. */
+    String cancel(String uri, int cseq) {
+        return request("CANCEL", uri, cseq, null, List.of(), null, null, lastBranch);
+    }
+
+    /** The ACK of a non-2xx final answer to the last request, in its transaction (RFC 3261 §17.1.1.3). */
+    String ackOfLast(String uri, int cseq, String toTag) {
+        return request("ACK", uri, cseq, toTag, List.of(), null, null, lastBranch);
+    }
+
+    private String request(String method, String uri, int cseq, String toTag, List<String> extra, String contentType, String body,
+                           String branch) {
         StringBuilder b = new StringBuilder();
         b.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
-        b.append("Via: SIP/2.0/TCP 127.0.0.1:").append(localPort).append(";branch=z9hG4bK").append(UUID.randomUUID()).append("\r\n");
+        b.append("Via: SIP/2.0/TCP 127.0.0.1:").append(localPort).append(";branch=").append(branch).append("\r\n");
         b.append("Max-Forwards: 70\r\n");
         b.append("From: <sip:").append(from).append("@liaison.test>;tag=").append(fromTag).append("\r\n");
         b.append("To: <").append(uri).append(">").append(toTag == null ? "" : ";tag=" + toTag).append("\r\n");
@@ -86,6 +102,8 @@ final class RawSip implements AutoCloseable {
     }
 
     String from;
+    /** The Via branch of the last request written by {@link #request}. */
+    String lastBranch;
     /** The To tag of the last session set up ({@link #invite}). */
     String toTag;
 

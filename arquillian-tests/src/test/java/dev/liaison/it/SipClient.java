@@ -68,6 +68,10 @@ public final class SipClient implements SipListener, AutoCloseable {
     private volatile java.util.function.Supplier<String> msrpAnswer;
     private final List<Request> invites = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Request> byes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Request> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** INVITEs answered 180 and waiting, by Call-ID (when this client rings, {@link #ringOnInvite}). */
+    private final java.util.Map<String, javax.sip.ServerTransaction> ringing = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean rings;
 
     /** A NOTIFY and when it arrived ({@link System#nanoTime()}). */
     private record Received(Request request, long atNanos) {
@@ -648,6 +652,10 @@ public final class SipClient implements SipListener, AutoCloseable {
             receiveSession(event);
             return;
         }
+        if (Request.CANCEL.equals(request.getMethod())) {
+            receiveCancel(event);
+            return;
+        }
         if (!Request.NOTIFY.equals(request.getMethod())) {
             return;
         }
@@ -673,6 +681,36 @@ public final class SipClient implements SipListener, AutoCloseable {
         msrpAnswer = answer;
     }
 
+    /** From now on INVITEs are answered {@code 180 Ringing} and then nothing, until a CANCEL ends them ({@code 487}). */
+    public void ringOnInvite() {
+        rings = true;
+    }
+
+    /** The CANCELs this client received. */
+    public List<Request> cancels() {
+        return List.copyOf(cancels);
+    }
+
+    private void receiveCancel(RequestEvent event) {
+        Request cancel = event.getRequest();
+        try {
+            javax.sip.ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : provider.getNewServerTransaction(cancel);
+            cancels.add(cancel);
+            javax.sip.ServerTransaction invite = ringing.remove(((javax.sip.header.CallIdHeader) cancel.getHeader("Call-ID")).getCallId());
+            transaction.sendResponse(messages.createResponse(invite == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, cancel));
+            if (invite != null) {
+                Response terminated = messages.createResponse(Response.REQUEST_TERMINATED, invite.getRequest());
+                ((javax.sip.header.ToHeader) terminated.getHeader("To")).setTag("ringing");
+                invite.sendResponse(terminated);
+            }
+        } catch (javax.sip.TransactionAlreadyExistsException e) {
+            // a retransmission, answered by the stack
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot answer a CANCEL", e);
+        }
+    }
+
     /** The BYEs this client received. */
     public List<Request> byes() {
         return List.copyOf(byes);
@@ -694,6 +732,13 @@ public final class SipClient implements SipListener, AutoCloseable {
                 return;
             }
             invites.add(request);
+            if (rings) {
+                Response ringingResponse = messages.createResponse(Response.RINGING, request);
+                ((javax.sip.header.ToHeader) ringingResponse.getHeader("To")).setTag("ringing");
+                ringing.put(((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(), transaction);
+                transaction.sendResponse(ringingResponse);
+                return;
+            }
             java.util.function.Supplier<String> answer = msrpAnswer;
             if (answer == null) {
                 transaction.sendResponse(messages.createResponse(Response.NOT_ACCEPTABLE_HERE, request));

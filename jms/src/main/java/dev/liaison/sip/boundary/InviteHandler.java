@@ -125,6 +125,8 @@ final class InviteHandler implements MethodHandler {
     private final java.util.function.Consumer<String> depositEnded;
     /** Relayed sessions, under the Call-ID of each of their two dialogs. */
     private final Map<String, Relayed> relayed = new ConcurrentHashMap<>();
+    /** The INVITEs being offered on (to contacts or a peer's server) with how to end each, by {@link #offerKey}. */
+    private final Map<String, Runnable> offering = new ConcurrentHashMap<>();
     private final Lookups lookups;
     private final String groupsHost;
     private final PeerDomains peers;
@@ -241,7 +243,13 @@ final class InviteHandler implements MethodHandler {
                 deposit(transaction, request, offer.get(), recipient, sender, username, tag);
             } else {
                 relay(transaction, request, offer.get(), tag, contacts.stream().map(Hop::contact).toList(), forkMillis,
-                        status -> deposit(transaction, request, offer.get(), recipient, sender, username, tag), () -> { });
+                        status -> {
+                            if (status == Response.REQUEST_TERMINATED) {
+                                responses.respond(transaction, request, status, null);
+                            } else {
+                                deposit(transaction, request, offer.get(), recipient, sender, username, tag);
+                            }
+                        }, () -> { });
             }
         });
     }
@@ -309,7 +317,8 @@ final class InviteHandler implements MethodHandler {
      * MSRP path, and the caller is answered with our caller-side URI. No 2xx within
      * {@code waitMillis}, or none connected: {@code otherwise} hears the last status (the store
      * takes the session, or the caller hears the peer's refusal); {@code onConnected} runs once the
-     * caller was answered.
+     * caller was answered. A CANCEL from the caller before then ({@link #cancel}) cancels every
+     * offer and {@code otherwise} hears {@code 487}.
      */
     private void relay(ServerTransaction transaction, Request request, MsrpOffer offer, String tag, List<Hop> nextHops,
                        long waitMillis, java.util.function.IntConsumer otherwise, Runnable onConnected) {
@@ -322,6 +331,14 @@ final class InviteHandler implements MethodHandler {
             return;
         }
         java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        String key = offerKey(request);
+        java.util.function.BooleanSupplier settle = () -> {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            offering.remove(key);
+            return true;
+        };
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(nextHops.size());
         List<Runnable> cancels = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.IntConsumer toStore = status -> {
@@ -334,21 +351,27 @@ final class InviteHandler implements MethodHandler {
         byte[] ourOffer = MsrpOffer.offer(legs.calleeSide(), msrpHost, msrpPort, System.currentTimeMillis() / 1000,
                 offer.acceptTypes()).getBytes(StandardCharsets.UTF_8);
         var deadline = timer.schedule(() -> {
-            if (settled.compareAndSet(false, true)) {
+            if (settle.getAsBoolean()) {
                 LOG.fine(() -> "No hop took an MSRP session for " + to + " in time");
                 toStore.accept(OutgoingRequests.TIMED_OUT);
             }
         }, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        offering.put(key, () -> {
+            if (settle.getAsBoolean()) {
+                deadline.cancel(false);
+                toStore.accept(Response.REQUEST_TERMINATED);
+            }
+        });
         for (Hop hop : nextHops) {
             cancels.add(outgoing.invite(hop.target(), hop.route(), from, to, ourOffer, hop.sign(), (callee, status) -> {
                 if (callee == null) {
-                    if (left.decrementAndGet() == 0 && settled.compareAndSet(false, true)) {
+                    if (left.decrementAndGet() == 0 && settle.getAsBoolean()) {
                         deadline.cancel(false);
                         toStore.accept(status);
                     }
                     return;
                 }
-                if (!settled.compareAndSet(false, true)) {
+                if (!settle.getAsBoolean()) {
                     outgoing.bye(callee);
                     return;
                 }
@@ -419,6 +442,30 @@ final class InviteHandler implements MethodHandler {
                     from.getHost(), from.getUser() + "@" + from.getHost(), Response.OK));
         }
         return dialog;
+    }
+
+    /** What an INVITE and a CANCEL of it have in common (RFC 3261 §9.1): Call-ID, CSeq number and top Via branch. */
+    private static String offerKey(Request request) {
+        var via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId() + ' '
+                + ((javax.sip.header.CSeqHeader) request.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber() + ' '
+                + (via == null ? null : via.getBranch());
+    }
+
+    /** Whether {@code cancel} names an INVITE that is still being offered on. */
+    boolean isOffering(Request cancel) {
+        return offering.containsKey(offerKey(cancel));
+    }
+
+    /**
+     * The caller gave up an INVITE still being offered on (its CANCEL was answered {@code 200}):
+     * every offer made for it is cancelled and the INVITE is answered {@code 487}; nothing is kept.
+     */
+    void cancel(Request cancel) {
+        Runnable end = offering.get(offerKey(cancel));
+        if (end != null) {
+            end.run();
+        }
     }
 
     /** The message ids a retrieval asks for ({@code ;ids=12,15}): empty for all, null when they are not ids. */

@@ -259,8 +259,7 @@ public class SipEdge {
                         System::nanoTime));
         Map<String, MethodHandler> handlers = new java.util.HashMap<>(Map.of(Request.REGISTER, register,
                 Request.SUBSCRIBE, subscribe, Request.PUBLISH, publish, Request.MESSAGE, message,
-                Request.OPTIONS, new OptionsHandler(responses),
-                Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r))));
+                Request.OPTIONS, new OptionsHandler(responses)));
         InviteHandler invite = null;
         if (msrp.listening()) {
             // what a session left for a registered user goes to their contact now, as on registration
@@ -287,6 +286,13 @@ public class SipEdge {
             handlers.put(Request.BYE, (transaction, request) -> responses.respond(transaction, request,
                     Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
         }
+        InviteHandler sessions = invite;
+        handlers.put(Request.CANCEL, new CancelHandler(responses, r -> register.isPending(r) || message.isPending(r)
+                || sessions != null && sessions.isOffering(r), r -> {
+            if (sessions != null) {
+                sessions.cancel(r);
+            }
+        }));
         SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
         return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite);
     }
