@@ -1,6 +1,10 @@
 package dev.liaison.it;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,6 +45,34 @@ public final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** How long a page may take to show what a test waits for. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A browser logged in to the portal at {@code base} as {@code username} (password {@link Accounts#password}). */
+    public static WebDriver loggedIn(java.net.URL base, String username) {
+        WebDriver browser = open();
+        browser.get(base + "portal/");
+        browser.findElement(By.id("j_username")).sendKeys(username);
+        browser.findElement(By.id("j_password")).sendKeys(Accounts.password(username));
+        browser.findElement(By.cssSelector("#login button")).click();
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("current-user")).getText().equals(username));
+        return browser;
+    }
+
+    /** Follows the portal's tab {@code tab} until the page's heading is {@code heading}. */
+    public static void open(WebDriver browser, String tab, String heading) {
+        browser.findElement(By.id("nav-" + tab)).click();
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("h1")).getText().equals(heading));
+    }
+
+    /** The first of the rows {@code rows} (a CSS selector) whose text contains {@code text}. */
+    public static WebElement row(WebDriver browser, String rows, String text) {
+        return browser.findElements(By.cssSelector(rows)).stream().filter(r -> r.getText().contains(text))
+                .findFirst().orElseThrow(() -> new AssertionError("no row with " + text + " in " + browser.getPageSource()));
     }
 
     /** Keeps what the browser shows, for a person to look at when a test fails. */

@@ -47,23 +47,15 @@ class BrowserPresenceIT extends LiaisonIT {
     }
 
     private WebDriver loggedIn(String username) {
-        WebDriver browser = Browser.open();
-        browser.get(base + "portal/");
-        browser.findElement(By.id("j_username")).sendKeys(username);
-        browser.findElement(By.id("j_password")).sendKeys("password-" + username);
-        browser.findElement(By.cssSelector("#login button")).click();
-        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id("current-user")).getText().equals(username));
-        return browser;
+        return Browser.loggedIn(base, username);
     }
 
     private static void open(WebDriver browser, String tab, String heading) {
-        browser.findElement(By.id("nav-" + tab)).click();
-        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.tagName("h1")).getText().equals(heading));
+        Browser.open(browser, tab, heading);
     }
 
     private static WebElement row(WebDriver browser, String rows, String text) {
-        return browser.findElements(By.cssSelector(rows)).stream().filter(r -> r.getText().contains(text))
-                .findFirst().orElseThrow(() -> new AssertionError("no row with " + text + " in " + browser.getPageSource()));
+        return Browser.row(browser, rows, text);
     }
 
     @Test

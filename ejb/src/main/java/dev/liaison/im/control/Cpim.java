@@ -32,16 +32,8 @@ public final class Cpim {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("message/cpim")) {
             return Optional.empty();
         }
-        String text = new String(body, StandardCharsets.UTF_8);
-        String[] lines = text.split("\r?\n", -1);
-        int i = 0;
-        // RFC 3862 bodies open with the message headers; some senders put MIME headers first
-        if (i < lines.length && !lines[0].isEmpty() && isMimeHeader(lines[0])) {
-            while (i < lines.length && !lines[i].isEmpty()) {
-                i++;
-            }
-            i++;
-        }
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n", -1);
+        int i = messageHeaders(lines);
         Map<String, List<String>> headers = new HashMap<>();
         Map<String, String> prefixes = new HashMap<>();
         for (; i < lines.length && !lines[i].isEmpty(); i++) {
@@ -61,6 +53,45 @@ public final class Cpim {
             }
         }
         return headers.isEmpty() ? Optional.empty() : Optional.of(new Cpim(headers, prefixes));
+    }
+
+    /** Where the message headers of a CPIM body split in lines start. */
+    private static int messageHeaders(String[] lines) {
+        int i = 0;
+        // RFC 3862 bodies open with the message headers; some senders put MIME headers first
+        if (lines.length > 0 && !lines[0].isEmpty() && isMimeHeader(lines[0])) {
+            while (i < lines.length && !lines[i].isEmpty()) {
+                i++;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The content a CPIM body carries, as text (UTF-8): what follows the message headers and the
+     * encapsulated MIME headers (RFC 3862 §2); empty when the body is not CPIM or carries no text.
+     */
+    public static Optional<String> text(String contentType, byte[] body) {
+        if (read(contentType, body).isEmpty()) {
+            return Optional.empty();
+        }
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n", -1);
+        int i = messageHeaders(lines);
+        while (i < lines.length && !lines[i].isEmpty()) {
+            i++;
+        }
+        i++;
+        String type = null;
+        for (; i < lines.length && !lines[i].isEmpty(); i++) {
+            if (lines[i].toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                type = lines[i].substring(lines[i].indexOf(':') + 1).strip().toLowerCase(Locale.ROOT);
+            }
+        }
+        if (i >= lines.length || type == null || !type.startsWith("text/")) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length)).strip());
     }
 
     private static boolean isMimeHeader(String line) {

@@ -54,4 +54,20 @@ class CpimTest {
         int declared = Integer.parseInt(text.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
         assertThat(notice.length - text.substring(0, xmlStart).getBytes(StandardCharsets.UTF_8).length).isEqualTo(declared);
     }
+
+    @Test
+    void theTextACpimMessageCarriesIsWhatFollowsBothHeaderBlocks() {
+        String body = "From: <sip:alice@liaison.test>\r\nDateTime: 2026-12-03T10:00:00Z\r\n\r\n"
+                + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 12\r\n\r\nHello, Bob!\r\n";
+        assertThat(Cpim.text("message/cpim", bytes(body))).contains("Hello, Bob!");
+        String withMime = "Content-Type: message/cpim\n\nFrom: <sip:a@x>\n\nContent-Type: text/plain\n\nline one\nline two";
+        assertThat(Cpim.text("message/cpim", bytes(withMime))).contains("line one\nline two");
+    }
+
+    @Test
+    void aCpimMessageCarryingNoTextHasNoText() {
+        String report = "From: <sip:a@x>\n\nContent-Type: message/imdn+xml\n\n<imdn/>";
+        assertThat(Cpim.text("message/cpim", bytes(report))).isEmpty();
+        assertThat(Cpim.text("text/plain", bytes("From: x\n\nContent-Type: text/plain\n\nHi"))).isEmpty();
+    }
 }
