@@ -169,7 +169,7 @@ class BrowserPresenceIT extends LiaisonIT {
     }
 
     @Test
-    void aForgedRequestToTheAuthorisationsPageChangesNothing() {
+    void aPageOpensFromALinkButAFormPostedByAnotherSiteOrWithAForgedViewStateChangesNothing() {
         String alice = user("victim");
         String mallory = user("forger");
         profile(alice);
@@ -182,23 +182,38 @@ class BrowserPresenceIT extends LiaisonIT {
         assertThat(login.body()).contains("<span id=\"current-user\">" + alice + "</span>");
 
         HttpResponse<String> direct = session.get("portal/authorisations.xhtml");
-        assertThat(direct.body()).as("a protected page opened from elsewhere than the portal's links")
-                .doesNotContain(mallory).doesNotContain("value=\"Allow\"");
-        assertThat(direct.statusCode()).isEqualTo(403);
-        assertThat(direct.body()).contains("Nothing was changed");
+        assertThat(direct.statusCode()).as("a page opened from a bookmark or a pasted link").isEqualTo(200);
+        assertThat(direct.body()).contains(mallory).contains("value=\"Allow\"");
+        assertThat(direct.headers().firstValue("X-Frame-Options")).as("no other site may frame it").contains("DENY");
+        java.util.regex.Matcher state = java.util.regex.Pattern.compile("jakarta\\.faces\\.ViewState\"[^>]*?value=\"([^\"]+)\"")
+                .matcher(direct.body());
+        assertThat(state.find()).as(direct.body()).isTrue();
+        String allow = "answers=answers&" + enc("answers:pending:0:allow") + "=Allow&" + enc("jakarta.faces.ViewState") + "=";
 
         for (String viewState : List.of("stateless", "-2047463723412399317:-6119431358225453497", "")) {
-            HttpResponse<String> forged = session.postForm("portal/authorisations.xhtml",
-                    "answers=answers&" + enc("answers:pending:0:allow") + "=Allow&" + enc("jakarta.faces.ViewState") + "="
-                            + enc(viewState));
+            HttpResponse<String> forged = session.postForm("portal/authorisations.xhtml", allow + enc(viewState));
             assertThat(forged.body()).as("view state " + viewState).doesNotContain("may now see your state")
                     .contains("Nothing was changed");
             assertThat(forged.statusCode()).as("view state " + viewState).isEqualTo(403);
+        }
+        // the page's own view state, but posted by a page of another site
+        for (String[] from : List.of(new String[]{"Origin", "http://evil.example"},
+                new String[]{"Referer", "http://evil.example/prize.html"}, new String[]{"Sec-Fetch-Site", "cross-site"})) {
+            HttpResponse<String> forged = session.post("portal/authorisations.xhtml", "application/x-www-form-urlencoded",
+                    allow + enc(state.group(1)), from);
+            assertThat(forged.statusCode()).as(from[0] + ": " + from[1]).isEqualTo(403);
+            assertThat(forged.body()).contains("Nothing was changed");
         }
         assertThat(array(as(alice).get("api/authorisations")).stream()
                 .map(r -> r.asJsonObject().getString("watcher") + " " + r.asJsonObject().getString("state")))
                 .containsExactly(mallory + " PENDING");
         assertThat(seen(mallory, alice).getString("state")).isEqualTo("SUBJECT_TO_AUTHORISATION");
+
+        // the same form from the portal's own page does what it says
+        String own = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+        HttpResponse<String> answered = session.post("portal/authorisations.xhtml", "application/x-www-form-urlencoded",
+                allow + enc(state.group(1)), "Origin", own);
+        assertThat(answered.body()).contains(mallory + " may now see your state");
     }
 
     private static String enc(String value) {

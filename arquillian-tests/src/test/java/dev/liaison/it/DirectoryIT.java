@@ -72,6 +72,42 @@ class DirectoryIT extends LiaisonIT {
     }
 
     @Test
+    void anOrdinaryUserSeesOfAnotherOnlyHowToReachThemOverRestAndSoapWhereAnAdministratorSeesAll() {
+        String bob = register("bob", "bob-password");
+        String carol = register("carol", "carol-password");
+        LiaisonClient asBob = LiaisonClient.as(base, bob, "bob-password");
+
+        JsonObject seen = object(asBob.get("api/users/" + carol));
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("username", "displayName", "address");
+        assertThat(seen.getString("address")).isEqualTo("sip:" + carol + "@liaison.test");
+        JsonObject listed = array(asBob.get("api/users?max=500")).stream().map(v -> v.asJsonObject())
+                .filter(u -> u.getString("username").equals(carol)).findFirst().orElseThrow();
+        assertThat(listed.keySet()).containsExactlyInAnyOrder("username", "displayName", "address");
+        assertThat(object(asBob.get("api/users/" + bob)).keySet()).as("himself, in full")
+                .contains("email", "contactNumbers", "roles", "enabled", "createdAt");
+        assertThat(object(admin().get("api/users/" + carol)).keySet()).as("the administrator sees all")
+                .contains("email", "contactNumbers", "roles", "enabled", "createdAt", "address");
+
+        HttpResponse<String> one = asBob.soap("soap/directory", "<d:getUser><username>" + carol + "</username></d:getUser>");
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        Document soap = xml(one);
+        assertThat(text(soap, "address")).isEqualTo("sip:" + carol + "@liaison.test");
+        for (String hidden : new String[]{"email", "contactNumber", "role", "enabled", "createdAt"}) {
+            assertThat(soap.getElementsByTagName(hidden).getLength()).as(hidden).isZero();
+        }
+        HttpResponse<String> all = asBob.soap("soap/directory", "<d:listUsers><first>0</first><max>500</max></d:listUsers>");
+        assertThat(all.body()).contains(carol).doesNotContain(carol + "@example.com");
+        Document listedOverSoap = xml(all);
+        assertThat(listedOverSoap.getElementsByTagName("address").getLength()).as("every user has an address")
+                .isGreaterThan(2);
+        for (String hidden : new String[]{"email", "enabled", "createdAt"}) {
+            assertThat(listedOverSoap.getElementsByTagName(hidden).getLength()).as(hidden + ": only bob's own").isEqualTo(1);
+        }
+        assertThat(admin().soap("soap/directory", "<d:getUser><username>" + carol + "</username></d:getUser>").body())
+                .contains(carol + "@example.com").contains("<role>user</role>");
+    }
+
+    @Test
     void invalidInputIsRefusedWithAProblemNamingEachField() {
         HttpResponse<String> response = admin().postJson("api/users",
                 "{\"username\":\"Not Valid!\",\"email\":\"not-an-address\",\"password\":\"short\"}");

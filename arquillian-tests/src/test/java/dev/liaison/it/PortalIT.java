@@ -37,7 +37,9 @@ class PortalIT extends LiaisonIT {
 
         assertThat(afterLogin.statusCode()).as(afterLogin.body()).isEqualTo(200);
         assertThat(afterLogin.body()).contains("<h1>Directory</h1>").contains("id=\"users\"")
-                .contains(username).contains("admin").contains("Test " + username);
+                .contains(username).contains("admin").contains("Test " + username).contains("sip:admin@liaison.test");
+        assertThat(afterLogin.body()).as("an ordinary user sees no e-mail address, number or role of anyone")
+                .doesNotContain("example.com").doesNotContain("+33").doesNotContain("Roles");
         assertThat(afterLogin.body()).contains("<span id=\"current-user\">" + username + "</span>");
 
         HttpResponse<String> again = browser.get("portal/");

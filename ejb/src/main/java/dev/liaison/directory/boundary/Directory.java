@@ -23,6 +23,12 @@ import java.util.Set;
 /**
  * The directory of users: registration and look-up. A registration commits the user and its
  * {@link UserRegistered} event together, or neither.
+ *
+ * <p>Who sees what (the same rule for REST, SOAP and the portal, which all read it here): an
+ * administrator sees every user, enabled or not, with every field; a user sees themself in full,
+ * and of the other users of the domain only those whose account is enabled, with only what they
+ * need to reach them (username, display name, SIP address): never their e-mail address, contact
+ * numbers, roles, or whether an account exists but is disabled (such a user is not found).
  */
 @Stateless
 public class Directory {
@@ -37,6 +43,9 @@ public class Directory {
 
     @Inject
     DomainEvents events;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
 
     Clock clock = Clock.systemUTC();
 
@@ -57,20 +66,30 @@ public class Directory {
             throw new ConflictException("username", "The username or e-mail address was registered concurrently");
         }
         events.publish(new UserRegistered(user.getUsername(), user.getEmail(), user.getDisplayName(), user.getCreatedAt()));
-        return UserView.of(user);
+        return UserView.of(user, PlatformSettings.SIP_REALM.get());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     public Optional<UserView> find(String username) {
-        return findEntity(username).map(UserView::of);
+        boolean administrator = context.isCallerInRole(Roles.ADMIN);
+        String caller = context.getCallerPrincipal().getName();
+        return findEntity(username).filter(u -> administrator || u.isEnabled() || u.getUsername().equals(caller))
+                .map(u -> view(u, administrator, caller));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     public List<UserView> list(int first, int max) {
-        return em.createNamedQuery(User.FIND_ALL, User.class)
+        boolean administrator = context.isCallerInRole(Roles.ADMIN);
+        String caller = context.getCallerPrincipal().getName();
+        return em.createNamedQuery(administrator ? User.FIND_ALL : User.FIND_ENABLED, User.class)
                 .setFirstResult(Math.max(0, first))
                 .setMaxResults(Math.max(1, Math.min(max, MAX_PAGE)))
-                .getResultStream().map(UserView::of).toList();
+                .getResultStream().map(u -> view(u, administrator, caller)).toList();
+    }
+
+    private static UserView view(User user, boolean administrator, String caller) {
+        String realm = PlatformSettings.SIP_REALM.get();
+        return administrator || user.getUsername().equals(caller) ? UserView.of(user, realm) : UserView.entryOf(user, realm);
     }
 
     Optional<User> findEntity(String username) {

@@ -44,12 +44,14 @@ import java.util.Set;
 @NamedQuery(name = User.FIND_BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
 @NamedQuery(name = User.FIND_BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
 @NamedQuery(name = User.FIND_ALL, query = "SELECT u FROM User u ORDER BY u.username")
+@NamedQuery(name = User.FIND_ENABLED, query = "SELECT u FROM User u WHERE u.enabled = TRUE ORDER BY u.username")
 @NamedQuery(name = User.COUNT_WITH_ROLE, query = "SELECT COUNT(u) FROM User u WHERE :role MEMBER OF u.roles")
 public class User {
 
     public static final String FIND_BY_USERNAME = "User.findByUsername";
     public static final String FIND_BY_EMAIL = "User.findByEmail";
     public static final String FIND_ALL = "User.findAll";
+    public static final String FIND_ENABLED = "User.findEnabled";
     public static final String COUNT_WITH_ROLE = "User.countWithRole";
 
     /** Lower-case letters, digits, dot, dash and underscore; it is also the SIP user part. */

@@ -8,33 +8,45 @@ import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A user as the SOAP interface shows it (part of the published WSDL: rename nothing). */
+/**
+ * A user as the SOAP interface shows it (part of the published WSDL: rename nothing). As over
+ * REST, a user who is not an administrator sees of the other users only the username, the display
+ * name and the address; the other elements are then absent.
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "user", namespace = DirectoryEndpoint.NAMESPACE,
-        propOrder = {"username", "displayName", "email", "contactNumber", "role", "enabled", "createdAt"})
+        propOrder = {"username", "displayName", "email", "contactNumber", "role", "enabled", "createdAt", "address"})
 public class SoapUser {
 
     @XmlElement(required = true)
     public String username;
     @XmlElement(required = true)
     public String displayName;
-    @XmlElement(required = true)
+    /** Absent from what another user sees. */
     public String email;
     public List<String> contactNumber = new ArrayList<>();
     public List<String> role = new ArrayList<>();
-    public boolean enabled;
-    /** ISO-8601 instant. */
+    /** Absent from what another user sees. */
+    public Boolean enabled;
+    /** ISO-8601 instant; absent from what another user sees. */
     public String createdAt;
+    /** The user's SIP address, {@code sip:username@domain}. */
+    public String address;
 
     static SoapUser of(UserView view) {
         SoapUser user = new SoapUser();
         user.username = view.username();
         user.displayName = view.displayName();
         user.email = view.email();
-        user.contactNumber.addAll(view.contactNumbers());
-        user.role.addAll(view.roles());
+        if (view.contactNumbers() != null) {
+            user.contactNumber.addAll(view.contactNumbers());
+        }
+        if (view.roles() != null) {
+            user.role.addAll(view.roles());
+        }
         user.enabled = view.enabled();
-        user.createdAt = view.createdAt().toString();
+        user.createdAt = view.createdAt() == null ? null : view.createdAt().toString();
+        user.address = view.address();
         return user;
     }
 }

@@ -14,10 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
- * A portal request that Faces refuses because it did not come from the portal's own pages (a
- * protected view opened without its token, a form posted with a view state this session never
- * had, or one that expired, or a postback claiming a stateless view, which the portal has none of)
- * is answered 403 with a way back, instead of a server error.
+ * Keeps other sites from acting in the portal for a signed-in user. Any page may be opened with a
+ * GET (a bookmark, a pasted link): a GET changes nothing. A POST that changes something is refused
+ * with 403 and a way back when it did not come from the portal's own pages:
+ * <ul>
+ *   <li>the browser says it came from another site ({@code Sec-Fetch-Site: cross-site}, or an
+ *       {@code Origin}, else a {@code Referer}, of another origin than the request's own);</li>
+ *   <li>it claims a stateless view, which the portal has none of;</li>
+ *   <li>Faces does not know its view state in this session (never given, or expired).</li>
+ * </ul>
+ * No portal page may be framed by another site ({@code X-Frame-Options},
+ * {@code Content-Security-Policy: frame-ancestors}), so a click cannot be borrowed either.
  */
 @WebFilter("/portal/*")
 public class ForgedRequestFilter extends HttpFilter {
@@ -30,8 +37,10 @@ public class ForgedRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
         // no view of the portal is stateless: a postback that claims one was not made by the portal
-        if ("POST".equals(request.getMethod()) && STATELESS.equals(request.getParameter(VIEW_STATE))) {
+        if ("POST".equals(request.getMethod()) && (fromAnotherSite(request) || STATELESS.equals(request.getParameter(VIEW_STATE)))) {
             refuse(request, response);
             return;
         }
@@ -44,6 +53,46 @@ public class ForgedRequestFilter extends HttpFilter {
             LOG.fine(() -> "refused a portal request to " + request.getRequestURI() + ": " + e);
             response.reset();
             refuse(request, response);
+        }
+    }
+
+    /** Whether the browser says the request came from a page of another origin. */
+    static boolean fromAnotherSite(HttpServletRequest request) {
+        if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        if ("null".equals(origin)) {
+            // an opaque origin: a sandboxed frame, a redirect across sites
+            return true;
+        }
+        if (origin == null || origin.isBlank()) {
+            String referer = request.getHeader("Referer");
+            if (referer == null || referer.isBlank()) {
+                // neither: not a browser following another site's form; the view state decides
+                return false;
+            }
+            origin = originOf(referer);
+        }
+        return origin == null || !origin.equalsIgnoreCase(ownOrigin(request));
+    }
+
+    private static String ownOrigin(HttpServletRequest request) {
+        int port = request.getServerPort();
+        boolean usual = "http".equals(request.getScheme()) && port == 80 || "https".equals(request.getScheme()) && port == 443;
+        return request.getScheme() + "://" + request.getServerName() + (usual ? "" : ":" + port);
+    }
+
+    /** {@code scheme://host[:port]} of a URL, or null when it is none. */
+    private static String originOf(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
