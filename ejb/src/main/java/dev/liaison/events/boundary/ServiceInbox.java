@@ -34,6 +34,9 @@ import java.util.List;
 @Stateless
 public class ServiceInbox {
 
+    /** The data of an emitted event, as JSON text; the event log keeps it with a little more in 32,000. */
+    static final int MAX_DATA = 30_000;
+
     @PersistenceContext
     EntityManager em;
 
@@ -71,8 +74,9 @@ public class ServiceInbox {
         if (subject != null && subject.length() > 254) {
             throw new InvalidInputException("subject is longer than 254 characters", List.of(new Violation("subject", "at most 254 characters")));
         }
-        if (data != null && data.length() > 32000) {
-            throw new InvalidInputException("data is larger than 32000 characters of JSON", List.of(new Violation("data", "at most 32000 characters")));
+        if (data != null && data.length() > MAX_DATA) {
+            throw new InvalidInputException("data is larger than " + MAX_DATA + " characters of JSON",
+                    List.of(new Violation("data", "at most " + MAX_DATA + " characters")));
         }
         Instant now = clock.instant();
         events.publish(new ServiceEvent(t, name, subject, data, now));

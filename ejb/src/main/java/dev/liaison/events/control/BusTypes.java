@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Which domain events of Liaison services may follow, under which namespaced type, with which
  * data. The events feature is below presence and meetings (they log through it), so it knows
- * their events by the type the event log files them under, not by their classes; the
- * architecture tests check that each type named here is still published.
+ * their events by the type the event log files them under, not by their classes;
+ * {@code BusTypesTest} checks that each type named here is still published.
  */
 public final class BusTypes {
 
@@ -47,7 +47,7 @@ public final class BusTypes {
     public static Optional<BusEvent> of(DomainEvent event) {
         if (event instanceof ServiceEvent emitted) {
             return Optional.of(new BusEvent(emitted.type(), emitted.type(), "/liaison/services/" + emitted.emitter(),
-                    emitted.subject(), emitted.occurredAt(), emitted.data()));
+                    emitted.about(), emitted.occurredAt(), emitted.data()));
         }
         if (event instanceof TypeAvailability availability) {
             return Optional.of(new BusEvent(availability.type(), availability.eventType(), "/liaison/events",

@@ -10,7 +10,12 @@ import dev.liaison.presence.boundary.DisclosedState;
 import dev.liaison.presence.boundary.WatchersChanged;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +58,24 @@ class BusTypesTest {
     }
 
     @Test
+    void theLogTypesNamedHereAreTheOnesTheFeaturesPublish() throws IOException {
+        assertThat(BusTypes.CONNECTABILITY_CHANGED).isEqualTo(ContactStateChanged.LOGGED_TYPE);
+        String meetings;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/liaison/collab"))) {
+            meetings = files.filter(f -> f.toString().endsWith(".java")).map(BusTypesTest::read).reduce("", String::concat);
+        }
+        assertThat(BusTypes.MEETING_STEPS.keySet()).allSatisfy(type -> assertThat(meetings).contains("\"" + type + "\""));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void internalEventsAreNoneOfTheServicesBusiness() {
         assertThat(BusTypes.of(new WatchersChanged("ann", AT))).isEmpty();
     }
@@ -66,6 +89,15 @@ class BusTypesTest {
         assertThat(notice.type()).isEqualTo("liaison.events.unavailable");
         assertThat(notice.audience()).isEqualTo("com.example.alert");
         assertThat(notice.data()).isEqualTo("{\"type\":\"com.example.alert\"}");
+    }
+
+    @Test
+    void anEventAboutNothingInParticularIsLoggedUnderItsEmitterAndPushedWithoutSubject() {
+        ServiceEvent event = new ServiceEvent("com.example.tick", "clock", null, null, AT);
+        assertThat(event.subject()).isEqualTo("clock");
+        assertThat(BusTypes.of(event).orElseThrow().subject()).isNull();
+        assertThat(CloudEvents.of("id-2", 1, "com.example.tick", "/liaison/services/clock", null, AT, null).toString())
+                .doesNotContain("subject").contains("\"data\":null");
     }
 
     @Test
