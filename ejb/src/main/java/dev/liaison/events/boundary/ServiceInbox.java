@@ -90,7 +90,7 @@ public class ServiceInbox {
      */
     @RolesAllowed({Roles.ADMIN, Roles.SERVICE})
     public String pull(String name, Long after, Integer max) {
-        RegisteredService service = ServiceRegistry.own(context, services, name);
+        RegisteredService service = services.actedOnBy(context.getCallerPrincipal(), context.isCallerInRole(Roles.ADMIN), name);
         DeliveryCursor cursor = em.find(DeliveryCursor.class, service.getId());
         if (after != null && after < 0) {
             throw new InvalidInputException("after must not be negative", List.of(new Violation("after", "must not be negative")));
@@ -104,7 +104,7 @@ public class ServiceInbox {
     /** Acknowledges every notification up to {@code upTo}: none of them is pushed or pulled again. */
     @RolesAllowed({Roles.ADMIN, Roles.SERVICE})
     public void acknowledge(String name, Long upTo) {
-        RegisteredService service = ServiceRegistry.own(context, services, name);
+        RegisteredService service = services.actedOnBy(context.getCallerPrincipal(), context.isCallerInRole(Roles.ADMIN), name);
         DeliveryCursor cursor = em.find(DeliveryCursor.class, service.getId(), LockModeType.PESSIMISTIC_WRITE);
         if (Cursors.advances(upTo, cursor.getAckedSeq(), cursor.getLastSeq())) {
             em.createNamedQuery(DeliveryCursor.ACK).setParameter("service", service.getId()).setParameter("upTo", upTo)

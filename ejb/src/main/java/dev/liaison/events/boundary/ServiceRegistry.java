@@ -11,7 +11,6 @@ import dev.liaison.platform.PasswordHashing;
 import dev.liaison.platform.Roles;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -126,16 +125,7 @@ public class ServiceRegistry {
     }
 
     private RegisteredService own(String name) {
-        return own(context, services, name);
-    }
-
-    /** The service {@code name}, if the caller is it or an administrator. */
-    static RegisteredService own(SessionContext context, ServiceFinder services, String name) {
-        if (!context.isCallerInRole(Roles.ADMIN)
-                && !context.getCallerPrincipal().getName().equals(RegisteredService.accountOf(name))) {
-            throw new EJBAccessException("Only the service itself or an administrator may do this");
-        }
-        return services.existing(name);
+        return services.actedOnBy(context.getCallerPrincipal(), context.isCallerInRole(Roles.ADMIN), name);
     }
 
     private RegisteredService existing(String name) {
@@ -146,7 +136,7 @@ public class ServiceRegistry {
         return services.named(name);
     }
 
-    static ServiceView view(RegisteredService s) {
+    private static ServiceView view(RegisteredService s) {
         return new ServiceView(s.getName(), s.getProvider(), List.copyOf(s.getActions()), s.getServiceClass(), s.getEndpoint(),
                 s.getAccountName(), s.isConnected(), s.isConnected() && s.getWebhookUrl() != null, s.getConnectedAt(),
                 List.copyOf(s.getEmits()), List.copyOf(s.getSubscribes()));

@@ -14,7 +14,9 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,6 +34,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Notifications {
 
+    /** The key of this transaction's subscribers by type. */
+    private static final String SUBSCRIBERS = Notifications.class.getName() + ".subscribers";
+
     @PersistenceContext
     EntityManager em;
 
@@ -48,9 +53,7 @@ public class Notifications {
             return 0;
         }
         BusEvent e = bus.get();
-        // the caller's own changes are no subscription: no need to flush them first
-        List<Long> subscribers = em.createNamedQuery(RegisteredService.SUBSCRIBERS_OF, Long.class)
-                .setParameter("type", e.audience()).setFlushMode(FlushModeType.COMMIT).getResultList();
+        List<Long> subscribers = subscribers(e.audience());
         for (Long service : subscribers) {
             em.createNamedQuery(DeliveryCursor.NEXT_SEQ).setParameter("service", service).executeUpdate();
             long seq = em.createNamedQuery(DeliveryCursor.LAST_SEQ, Long.class).setParameter("service", service)
@@ -62,6 +65,22 @@ public class Notifications {
             wakeAfterCommit();
         }
         return subscribers.size();
+    }
+
+    /**
+     * The services subscribed to {@code type}, read once per transaction and type: a presence
+     * change recomputed for a thousand watchers publishes a thousand events of one type in one
+     * transaction. The caller's own changes are no subscription, so they need no flush first.
+     */
+    private List<Long> subscribers(String type) {
+        @SuppressWarnings("unchecked")
+        Map<String, List<Long>> known = (Map<String, List<Long>>) transactions.getResource(SUBSCRIBERS);
+        if (known == null) {
+            known = new HashMap<>();
+            transactions.putResource(SUBSCRIBERS, known);
+        }
+        return known.computeIfAbsent(type, t -> em.createNamedQuery(RegisteredService.SUBSCRIBERS_OF, Long.class)
+                .setParameter("type", t).setFlushMode(FlushModeType.COMMIT).getResultList());
     }
 
     private void wakeAfterCommit() {
