@@ -49,6 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Push> pushes = new ArrayList<>();
     private final Deque<Answer> answers = new ConcurrentLinkedDeque<>();
     private volatile List<String> secrets = List.of();
+    private volatile Duration delay = Duration.ZERO;
 
     WebhookReceiver() {
         try {
@@ -75,6 +76,16 @@ final class WebhookReceiver implements AutoCloseable {
         answers.addAll(List.of(next));
     }
 
+    /** Forgets the answers not given yet: every push from now on gets 204. */
+    void clearAnswers() {
+        answers.clear();
+    }
+
+    /** Each answer waits this long first, as a slow service's would. */
+    void slowBy(Duration delay) {
+        this.delay = delay;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String body = new String(bytes, StandardCharsets.UTF_8);
@@ -82,6 +93,13 @@ final class WebhookReceiver implements AutoCloseable {
         String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
         String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
         boolean signed = verifies(id, timestamp, body, signatures);
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Answer answer = signed ? answers.poll() : new Answer(401, null);
         int status = answer == null ? 204 : answer.status();
         JsonObject event;
@@ -185,7 +203,11 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** Waits until {@code count} pushes were taken, and returns them. */
     List<Push> awaitTaken(int count) {
-        return awaitTaken(t -> t.size() >= count, Duration.ofSeconds(20), count + " pushes");
+        return awaitTaken(count, Duration.ofSeconds(20));
+    }
+
+    List<Push> awaitTaken(int count, Duration timeout) {
+        return awaitTaken(t -> t.size() >= count, timeout, count + " pushes");
     }
 
     @Override

@@ -46,11 +46,14 @@ public class Deliveries {
     }
 
     /** Takes or renews the right to push to {@code service} until {@code until}; false if another holds it. */
-    public boolean claim(long service, String token, Instant now, Instant until) {
-        return em.createQuery("UPDATE DeliveryCursor c SET c.claimToken = :token, c.claimedUntil = :until"
-                        + " WHERE c.serviceId = :service AND (c.claimedUntil IS NULL OR c.claimedUntil < :now OR c.claimToken = :token)")
-                .setParameter("token", token).setParameter("until", until).setParameter("service", service)
-                .setParameter("now", now).executeUpdate() == 1;
+    public boolean claim(long service, String node, String token, Instant now, Instant until) {
+        return em.createNamedQuery(DeliveryCursor.CLAIM).setParameter("token", token).setParameter("until", until)
+                .setParameter("node", node).setParameter("service", service).setParameter("now", now).executeUpdate() == 1;
+    }
+
+    /** Drops the claims {@code node} held before it stopped (a crash leaves them until they run out). */
+    public int releaseClaimsOf(String node) {
+        return em.createNamedQuery(DeliveryCursor.RELEASE_NODE).setParameter("node", node).executeUpdate();
     }
 
     public void release(long service, String token) {

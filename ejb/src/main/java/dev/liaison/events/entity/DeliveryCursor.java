@@ -32,11 +32,14 @@ import java.time.Instant;
         query = "UPDATE DeliveryCursor c SET c.attempts = c.attempts + 1, c.nextAttemptAt = :next"
                 + " WHERE c.serviceId = :service AND c.ackedSeq = :acked")
 @NamedQuery(name = DeliveryCursor.CLAIM,
-        query = "UPDATE DeliveryCursor c SET c.claimToken = :token, c.claimedUntil = :until WHERE c.serviceId = :service"
-                + " AND (c.claimedUntil IS NULL OR c.claimedUntil < :now)")
+        query = "UPDATE DeliveryCursor c SET c.claimToken = :token, c.claimedUntil = :until, c.claimNode = :node"
+                + " WHERE c.serviceId = :service AND (c.claimedUntil IS NULL OR c.claimedUntil < :now OR c.claimToken = :token)")
 @NamedQuery(name = DeliveryCursor.RELEASE,
-        query = "UPDATE DeliveryCursor c SET c.claimToken = NULL, c.claimedUntil = NULL"
+        query = "UPDATE DeliveryCursor c SET c.claimToken = NULL, c.claimedUntil = NULL, c.claimNode = NULL"
                 + " WHERE c.serviceId = :service AND c.claimToken = :token")
+@NamedQuery(name = DeliveryCursor.RELEASE_NODE,
+        query = "UPDATE DeliveryCursor c SET c.claimToken = NULL, c.claimedUntil = NULL, c.claimNode = NULL"
+                + " WHERE c.claimNode = :node")
 @NamedQuery(name = DeliveryCursor.RESET_RETRIES,
         query = "UPDATE DeliveryCursor c SET c.attempts = 0, c.nextAttemptAt = NULL WHERE c.serviceId = :service")
 public class DeliveryCursor {
@@ -47,6 +50,7 @@ public class DeliveryCursor {
     public static final String FAILED = "DeliveryCursor.failed";
     public static final String CLAIM = "DeliveryCursor.claim";
     public static final String RELEASE = "DeliveryCursor.release";
+    public static final String RELEASE_NODE = "DeliveryCursor.releaseNode";
     public static final String RESET_RETRIES = "DeliveryCursor.resetRetries";
 
     @Id
@@ -70,6 +74,10 @@ public class DeliveryCursor {
 
     @Column(name = "claimed_until")
     private Instant claimedUntil;
+
+    /** The node that holds the claim, so that it drops its own claims when it starts again after a crash. */
+    @Column(name = "claim_node", length = 100)
+    private String claimNode;
 
     protected DeliveryCursor() {
         // for JPA
