@@ -28,6 +28,10 @@ import java.util.List;
  * database (docs/ARCHITECTURE.md says why), so a crash between the commit and the hand-over
  * loses that push, never the event: the log has it, and clients read the state again when they
  * come back (a SUBSCRIBE gets a first NOTIFY, the push stream a first frame).
+ *
+ * <p>Services subscribed to the event on the service event bus get their notification in the same
+ * transaction ({@link Notifications}, the bus's outbox), and it is pushed to them from the
+ * database, so a crash loses none of those.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -45,6 +49,9 @@ public class EventBus implements DomainEvents {
     @Inject
     TopicPublisher publisher;
 
+    @Inject
+    Notifications notifications;
+
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -53,6 +60,7 @@ public class EventBus implements DomainEvents {
         em.persist(new EventLogEntry(event.type(), event.subject(),
                 event.occurredAt() == null ? clock.instant() : event.occurredAt(), clock.instant(),
                 detail == null ? EventMessages.json(event) : detail));
+        notifications.fanOut(event);
         pendingInThisTransaction().add(event);
     }
 
