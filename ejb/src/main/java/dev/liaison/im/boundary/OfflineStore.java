@@ -13,6 +13,7 @@ import dev.liaison.platform.PlatformSettings;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -62,6 +63,9 @@ public class OfflineStore {
 
     @Inject
     ActingFor acting;
+
+    @EJB
+    PeerOutbox peerOutbox;
 
     @Resource
     SessionContext context;
@@ -302,14 +306,14 @@ public class OfflineStore {
      * The IMDN {@code delivered} notifications (RFC 5438) owed for messages just delivered: for
      * each CPIM message from a local user that asked for {@code positive-delivery}, one kept for
      * its sender as if the recipient had sent it, in the transaction that forgets the message; for
-     * one a peer's server brought, a {@link NoticesForPeers} event, which the SIP edge sends back
-     * to the sender's domain once the transaction committed.
+     * one a peer's server brought, a hand-off in the {@link PeerOutbox}, which the SIP edge sends back
+     * to the sender's domain once the transaction committed, and again while that domain is down.
      */
     private List<OfflineMessage> deliveryNotices(List<StoredMessage> delivered) {
         List<OfflineMessage> notices = new ArrayList<>();
         Instant now = clock.instant();
         String realm = PlatformSettings.SIP_REALM.get();
-        List<NoticesForPeers.Notice> toPeers = new ArrayList<>();
+        List<PeerOutbox.Notice> toPeers = new ArrayList<>();
         for (StoredMessage m : delivered) {
             String remote = m.getSenderUser() == null ? uriOf(m.getSender()) : null;
             if (m.getSenderUser() == null && (remote == null || remote.endsWith("@" + realm))) {
@@ -322,7 +326,7 @@ public class OfflineStore {
                         byte[] notice = Imdn.delivered(recipient, sender, messageId, "imdn-" + m.getId(), now);
                         if (remote != null) {
                             // a sender of another domain: the report goes back to its server
-                            toPeers.add(new NoticesForPeers.Notice(recipient, remote, Imdn.CONTENT_TYPE,
+                            toPeers.add(new PeerOutbox.Notice(recipient, remote, Imdn.CONTENT_TYPE,
                                     new String(notice, StandardCharsets.UTF_8), "imdn:" + m.getId()));
                         } else {
                             notices.add(new OfflineMessage(m.getSenderUser(), recipient, null, Imdn.CONTENT_TYPE, notice,
@@ -331,7 +335,7 @@ public class OfflineStore {
                     });
         }
         if (!toPeers.isEmpty()) {
-            events.publish(new NoticesForPeers(toPeers, now));
+            peerOutbox.holdNotices(toPeers);
         }
         return notices;
     }

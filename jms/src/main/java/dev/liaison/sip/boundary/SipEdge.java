@@ -122,6 +122,9 @@ public class SipEdge {
     Groups groups;
 
     @EJB
+    dev.liaison.im.boundary.PeerOutbox peerOutbox;
+
+    @EJB
     dev.liaison.events.boundary.EventLog eventLog;
 
     @Resource
@@ -144,7 +147,7 @@ public class SipEdge {
 
     /** The handlers this bean hands work to from outside SIP, and the listener they sit behind. */
     private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish,
-                         MessageHandler message, MessageDelivery delivery, InviteHandler invite) {
+                         MessageHandler message, MessageDelivery delivery, InviteHandler invite, PeerDispatcher peers) {
     }
 
     @PostConstruct
@@ -232,8 +235,8 @@ public class SipEdge {
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
                         MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),
                 delivery::registered);
-        PeerDomains peers = PeerDomains.parse(SipSettings.PEERS.optional().orElse(""),
-                SipSettings.PEER_SECRETS.optional().orElse(""));
+        PeerDomains peers = PeerDomains.parse(PlatformSettings.SIP_PEERS.optional().orElse(""),
+                PlatformSettings.SIP_PEER_SECRETS.optional().orElse(""));
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         Senders senders = new Senders(responses, authenticator, ourHosts, peers);
@@ -288,7 +291,18 @@ public class SipEdge {
                     Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
         }
         SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
-        return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite);
+        PeerDispatcher dispatcherToPeers = new PeerDispatcher(outgoing, peers, realm, hopLog, new PeerDispatcher.Outbox() {
+            @Override
+            public List<dev.liaison.im.boundary.PeerHandOffView> claim(String token, int limit) {
+                return peerOutbox.claim(token, limit);
+            }
+
+            @Override
+            public dev.liaison.im.boundary.PeerOutbox.Outcome answered(long id, int status) {
+                return peerOutbox.answered(id, status);
+            }
+        }, executor);
+        return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite, dispatcherToPeers);
     }
 
     private Properties stackProperties() {
@@ -438,15 +452,12 @@ public class SipEdge {
         }
     }
 
-    /**
-     * Committed delivery notices owed to senders of other domains: each goes to the sender's
-     * domain's server, signed for ours.
-     */
+    /** Hand-offs to peer domains were committed: what is due goes now (off the caller's thread). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void noticesForPeers(@Observes dev.liaison.im.boundary.NoticesForPeers due) {
+    public void peerOutboxDue(@Observes dev.liaison.im.boundary.PeerOutboxDue due) {
         Parts current = parts;
         if (current != null) {
-            due.notices().forEach(current.message()::sendToPeer);
+            executor.execute(current.peers()::drain);
         }
     }
 
@@ -489,6 +500,16 @@ public class SipEdge {
             if (current.invite() != null) {
                 current.invite().expire();
             }
+        }
+    }
+
+    /** Hand-offs to peer domains that are due again (a retry, a wake-up lost, a restart) go out. */
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sendToPeers() {
+        Parts current = parts;
+        if (current != null) {
+            current.peers().drain();
         }
     }
 }
