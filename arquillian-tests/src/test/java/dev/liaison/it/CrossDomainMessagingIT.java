@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MSRP session goes hop by hop: alice's server answers her with its own MSRP path and passes
  * every chunk, answer and REPORT on to and from bob's server, which keeps the message. Each
  * server's event log records its leg under one correlation id, and the delivery report a sender
- * asked for comes back from the other domain.
+ * asked for comes back from the other domain. A group on liaison.test with a member of b.test
+ * keeps its copies here and hands that member's to b.test's server, which keeps it showing the
+ * group; while b.test is down the copy waits in liaison.test's peer outbox and arrives once it is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -277,8 +279,89 @@ class CrossDomainMessagingIT extends LiaisonIT {
         assertThat(keptAtB(bob)).as("nothing kept: bob's client took it").isEmpty();
     }
 
+    /** A group on liaison.test owned by {@code owner} with these members; its address. */
+    private String groupOf(String owner, String... members) {
+        String name = "xteam" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
+        String list = String.join(",", java.util.Arrays.stream(members).map(m -> "\"" + m + "\"").toList());
+        var created = as(owner).postJson("api/groups", "{\"name\":\"" + name + "\",\"members\":[" + list + "]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(LiaisonClient.object(created).getJsonArray("members").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)).containsExactlyInAnyOrder(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(owner), java.util.Arrays.stream(members)).toArray(String[]::new));
+        return name;
+    }
+
+    /** What is kept for {@code username} at b.test, once something is (within {@code seconds}). */
+    private static List<JsonObject> awaitKeptAtB(String username, int seconds) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        List<JsonObject> kept = keptAtB(username);
+        while (kept.isEmpty() && System.nanoTime() < end) {
+            pause();
+            kept = keptAtB(username);
+        }
+        return kept;
+    }
+
     @Test
     @Order(5)
+    void aGroupMessageIsKeptForMembersHereAndHandedToTheOtherDomainForItsMember() {
+        String alice = user("xalice");
+        String carol = user("xcarol");
+        String bob = userAtB("xbob");
+        var stranger = as(alice).postJson("api/groups", "{\"name\":\"xnopeer\",\"members\":[\"dan@c.test\"]}");
+        assertThat(stranger.statusCode()).as("a member of a domain that is no peer").isEqualTo(400);
+        assertThat(stranger.body()).contains("dan@c.test").contains("c.test is no peer domain");
+        String team = groupOf(alice, carol, bob + "@" + B);
+        byte[] text = utf8("stand-up in 5, both domains");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            Response answer = aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain;charset=UTF-8",
+                    text);
+            assertThat(answer.getStatusCode()).as("202 once every copy is committed here").isEqualTo(202);
+        }
+        assertThat(LiaisonClient.array(as(carol).get("api/messages"))).as("carol's copy, kept here").singleElement()
+                .satisfies(m -> assertThat(m.asJsonObject().getString("from"))
+                        .isEqualTo("\"" + alice + "\" <sip:" + team + "@groups.liaison.test>"));
+        assertThat(awaitKeptAtB(bob, 20)).as("bob's copy, kept by b.test's store").singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).as("from the group, written by alice of liaison.test")
+                    .isEqualTo("\"" + alice + "@liaison.test\" <sip:" + team + "@groups.liaison.test>");
+            assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
+        });
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        JsonObject received = leg(domainB.base(), "im.peer-received", bob);
+        assertThat(received.getString("correlation")).as("one correlation id on both servers")
+                .isEqualTo(relayed.getString("correlation"));
+        assertThat(relayed.getString("party")).isEqualTo(bob + "@" + B);
+        assertThat(relayed.getInt("status")).isEqualTo(202);
+        assertThat(received.getString("party")).isEqualTo(alice + "@liaison.test");
+    }
+
+    @Test
+    @Order(6)
+    void aGroupCopyForTheOtherDomainWaitsHereWhileItIsDownAndArrivesWhenItIsBack() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        byte[] text = utf8("kept for you while your server was away");
+        domainB.stop();
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain", text)
+                    .getStatusCode()).as("the group IM server committed the copy for b.test: 202 with b.test down").isEqualTo(202);
+        } finally {
+            domainB.start();
+        }
+        assertThat(awaitKeptAtB(bob, 60)).as("the copy waited in liaison.test's outbox and reached b.test once it was back")
+                .singleElement().satisfies(m -> {
+                    assertThat(m.getString("from")).contains("sip:" + team + "@groups.liaison.test").contains(alice + "@liaison.test");
+                    assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
+                });
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        assertThat(relayed.getInt("status")).as("the leg ends with b.test's 202, after the attempts it missed").isEqualTo(202);
+        assertThat(leg(domainB.base(), "im.peer-received", bob).getString("correlation"))
+                .isEqualTo(relayed.getString("correlation"));
+    }
+
+    @Test
+    @Order(7)
     void aMessageToADomainWithoutARouteIsRefusedAndOneToAPeerThatIsDownIsATimeOut() {
         String alice = user("xalice");
         try (SipClient aliceClient = SipClient.tcp()) {
