@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server's event log records its leg under one correlation id, and the delivery report a sender
  * asked for comes back from the other domain. A group on liaison.test with a member of b.test
  * keeps its copies here and hands that member's to b.test's server, which keeps it showing the
- * group; while b.test is down the copy waits in liaison.test's peer outbox and arrives once it is back.
+ * group; while b.test is down the copy waits in liaison.test's peer outbox and arrives once it is back,
+ * and a copy for a peer that never answers (d.test, a closed port) is given up when its time ran
+ * out, its writer told.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -300,6 +302,33 @@ class CrossDomainMessagingIT extends LiaisonIT {
             kept = keptAtB(username);
         }
         return kept;
+    }
+
+    @Test
+    @Order(5)
+    void aCopyForAPeerThatNeverAnswersIsGivenUpWhenItsTimeRunsOutAndItsWriterIsTold() {
+        // d.test is a peer of liaison.test whose server is never there (a closed port)
+        String alice = user("xalice");
+        String team = groupOf(alice, "dan@d.test");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain", utf8("anyone?"),
+                    "Expires: 4").getStatusCode()).as("held for d.test, kept no longer than alice asked").isEqualTo(202);
+        }
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        List<JsonObject> notices = List.of();
+        while (notices.isEmpty() && System.nanoTime() < end) {
+            notices = LiaisonClient.array(as(alice).get("api/messages")).stream().map(JsonValue::asJsonObject)
+                    .filter(m -> m.getString("from").equals("sip:deferred@liaison.test")).toList();
+            if (notices.isEmpty()) {
+                pause();
+            }
+        }
+        assertThat(notices).as("alice is told her copy for dan was given up").singleElement()
+                .satisfies(n -> assertThat(n.getString("text")).contains("sip:dan@d.test")
+                        .contains("group sip:" + team + "@groups.liaison.test").contains("could not be handed to d.test"));
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        assertThat(relayed.getString("peer")).isEqualTo("d.test");
+        assertThat(relayed.getInt("status")).as("the last attempt's status: d.test never answered").isIn(408, 503);
     }
 
     @Test
