@@ -365,6 +365,60 @@ class CrossDomainMessagingIT extends LiaisonIT {
     }
 
     @Test
+    @Order(5)
+    void aMessageSentToTheGroupOverAnMsrpSessionReachesItsMemberOfTheOtherDomainOnceWhole() throws Exception {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        String uri = "sip:" + team + "@groups.liaison.test";
+        String first = "Minutes of the meeting, part one; ";
+        String second = "and part two, for every member.";
+        int n = first.length() + second.length();
+        try (RawSip sip = new RawSip()) {
+            String path = RawSip.invite(sip, alice, uri);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("x0group1", path, RawSip.OFFER_PATH, "xgroup01", "1-" + first.length() + "/" + n, "text/plain",
+                        utf8(first), '+');
+                assertThat(msrp.read()).startsWith("MSRP x0group1 200");
+                msrp.send("x0group2", path, RawSip.OFFER_PATH, "xgroup01", (first.length() + 1) + "-" + n + "/" + n,
+                        "text/plain", utf8(second), '$', "Success-Report: yes");
+                assertThat(msrp.read()).as("answered once the copy for b.test is held").startsWith("MSRP x0group2 200");
+                assertThat(msrp.read()).contains(" REPORT\r\n").contains("Status: 000 200");
+            }
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+        assertThat(awaitKeptAtB(bob, 20)).as("the whole message, kept by b.test's store, from the group").singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getString("from")).isEqualTo("\"" + alice + "@liaison.test\" <" + uri + ">");
+                    assertThat(m.getString("text")).isEqualTo(first + second);
+                });
+    }
+
+    @Test
+    @Order(5)
+    void aMessageFromTheWebToTheGroupReachesTheOtherDomainAndOneTooLargeToCrossIsNotSentAndItsWriterTold() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        String address = "sip:" + team + "@groups.liaison.test";
+        var sent = as(alice).postJson("api/messages", "{\"to\":\"" + address + "\",\"text\":\"from the web\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        assertThat(awaitKeptAtB(bob, 20)).singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).isEqualTo("\"" + alice + "@liaison.test\" <" + address + ">");
+            assertThat(m.getString("text")).isEqualTo("from the web");
+        });
+        String large = "x".repeat(12 * 1024 + 1);
+        var tooLarge = as(alice).postJson("api/messages", "{\"to\":\"" + address + "\",\"text\":\"" + large + "\"}");
+        assertThat(tooLarge.statusCode()).as("accepted: the group IM server took it").isEqualTo(202);
+        assertThat(LiaisonClient.array(as(alice).get("api/messages")).stream().map(JsonValue::asJsonObject)
+                .filter(m -> m.getString("from").equals("sip:deferred@liaison.test")).toList())
+                .as("alice is told at once that the copy for b.test is too large to cross").singleElement()
+                .satisfies(n -> assertThat(n.getString("text")).contains(bob + "@" + B).contains("larger than a message between servers"));
+        assertThat(keptAtB(bob)).as("nothing more reached b.test").hasSize(1);
+    }
+
+    @Test
     @Order(6)
     void aGroupCopyForTheOtherDomainWaitsHereWhileItIsDownAndArrivesWhenItIsBack() {
         String alice = user("xalice");

@@ -1,6 +1,7 @@
 package dev.liaison.im.boundary;
 
 import dev.liaison.im.control.Cpim;
+import dev.liaison.im.control.GroupMember;
 import dev.liaison.im.control.Imdn;
 import dev.liaison.im.control.Quota;
 import dev.liaison.im.entity.StoredChunk;
@@ -200,6 +201,14 @@ public class OfflineStore {
         }
         String contentType = kept.stream().map(StoredChunk::getContentType).filter(t -> !t.isEmpty()).findFirst()
                 .orElse("text/plain");
+        if (!GroupMember.isLocal(message.recipient())) {
+            // a group member of a peer domain: the whole message goes to the peer outbox, not to a store here
+            peerOutbox.holdGroupCopies(new OfflineMessage(message.recipient(), message.sender(), message.senderUser(),
+                    contentType, whole, key, message.origin(), message.receivedAt(), message.keepUntil()),
+                    uriOf(message.sender()), List.of(message.recipient()));
+            kept.forEach(em::remove);
+            return new ChunkResult(ChunkResult.Outcome.STORED, null);
+        }
         StoreResult result = store(new OfflineMessage(message.recipient(), message.sender(), message.senderUser(),
                 contentType, whole, key, message.origin(), message.receivedAt(), message.keepUntil()));
         kept.forEach(em::remove);
@@ -214,7 +223,8 @@ public class OfflineStore {
 
     /**
      * A chunk sent to a group over MSRP: kept for each of {@code recipients} (its own copy, in its
-     * own store, under its own quota), all in one transaction. The results are in the order of the
+     * own store, under its own quota; for a member of a peer domain, {@code bob@b.test}, the chunks
+     * are kept until the message is whole, which then goes to the {@link PeerOutbox}), all in one transaction. The results are in the order of the
      * recipients; a member whose store is full just misses the message, as in pager mode.
      */
     public List<ChunkResult> storeChunkForEach(ChunkDeposit chunk, List<String> recipients) {

@@ -45,6 +45,12 @@ public class PeerOutbox {
 
     private static final Logger LOG = Logger.getLogger(PeerOutbox.class.getName());
 
+    /**
+     * The largest body a hand-off carries: it goes as one MESSAGE, and a Liaison server takes SIP
+     * messages of up to 16 KiB, headers included. A larger group copy is not sent, and its writer is told.
+     */
+    static final int MAX_BODY_BYTES = 12 * 1024;
+
     /** How long a claim holds a hand-off: longer than a SIP transaction may take (RFC 3261 Timer F, 32 s). */
     static final Duration CLAIM = Duration.ofSeconds(60);
 
@@ -81,7 +87,7 @@ public class PeerOutbox {
      * Holds, in the caller's transaction, {@code message}'s copy for each of {@code members} (each
      * {@code user@domain} of a peer domain), sent to their domain's server from the message's
      * sender, naming group {@code groupUri}. A copy already held (the same message deposited again)
-     * is held once.
+     * is held once. A message larger than {@link #MAX_BODY_BYTES} is not held: its writer is told.
      */
     public void holdGroupCopies(OfflineMessage message, String groupUri, List<String> members) {
         if (members.isEmpty()) {
@@ -92,6 +98,10 @@ public class PeerOutbox {
         Instant giveUp = message.keepUntil() != null && message.keepUntil().isBefore(keep) ? message.keepUntil() : keep;
         String realm = PlatformSettings.SIP_REALM.get();
         String correlation = correlationOf(message.dedupeKey());
+        if (message.body().length > MAX_BODY_BYTES) {
+            tooLarge(message, groupUri, members, now);
+            return;
+        }
         List<PeerHandOff> rows = new ArrayList<>();
         for (String member : members) {
             String domain = member.substring(member.indexOf('@') + 1).toLowerCase(Locale.ROOT);
@@ -209,6 +219,15 @@ public class PeerOutbox {
         if (!kept.accepted()) {
             LOG.info(() -> "The notice for " + row.getSenderUser() + " was not kept: " + kept.outcome());
         }
+    }
+
+    /** A copy too large for a MESSAGE between servers: its writer is told at once, nothing is held. */
+    private void tooLarge(OfflineMessage message, String groupUri, List<String> members, Instant now) {
+        String text = "Your message to " + String.join(", ", members) + " (group " + groupUri + ") of " + message.receivedAt()
+                + " (" + message.body().length + " bytes) is larger than a message between servers may be ("
+                + MAX_BODY_BYTES + " bytes) and was not delivered to them.";
+        store.store(new OfflineMessage(message.senderUser(), OfflineStore.deferredAddress(), null, "text/plain;charset=UTF-8",
+                text.getBytes(StandardCharsets.UTF_8), "peer-too-large:" + message.dedupeKey(), "notice", now));
     }
 
     private static PeerHandOffView view(PeerHandOff h) {

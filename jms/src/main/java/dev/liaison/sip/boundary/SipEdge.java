@@ -278,7 +278,10 @@ public class SipEdge {
 
                 @Override
                 public java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender) {
-                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender), executor);
+                    // members of peer domains too: their copies go to the peer outbox once whole
+                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender)
+                            .map(local -> java.util.stream.Stream.concat(local.stream(), groups.remoteMembers(group).stream())
+                                    .toList()), executor);
                 }
             }, Groups.host(), peers, realm, hopLog, outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
