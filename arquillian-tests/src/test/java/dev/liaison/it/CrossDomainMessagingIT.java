@@ -29,7 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MSRP session goes hop by hop: alice's server answers her with its own MSRP path and passes
  * every chunk, answer and REPORT on to and from bob's server, which keeps the message. Each
  * server's event log records its leg under one correlation id, and the delivery report a sender
- * asked for comes back from the other domain.
+ * asked for comes back from the other domain. A group on liaison.test with a member of b.test
+ * keeps its copies here and hands that member's to b.test's server, which keeps it showing the
+ * group; while b.test is down the copy waits in liaison.test's peer outbox and arrives once it is back,
+ * and a copy for a peer that never answers (d.test, a closed port) is given up when its time ran
+ * out, its writer told.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossDomainMessagingIT extends LiaisonIT {
@@ -277,8 +281,170 @@ class CrossDomainMessagingIT extends LiaisonIT {
         assertThat(keptAtB(bob)).as("nothing kept: bob's client took it").isEmpty();
     }
 
+    /** A group on liaison.test owned by {@code owner} with these members; its address. */
+    private String groupOf(String owner, String... members) {
+        String name = "xteam" + Long.toString(System.nanoTime() % 2_000_000_000L, 36);
+        String list = String.join(",", java.util.Arrays.stream(members).map(m -> "\"" + m + "\"").toList());
+        var created = as(owner).postJson("api/groups", "{\"name\":\"" + name + "\",\"members\":[" + list + "]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(LiaisonClient.object(created).getJsonArray("members").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)).containsExactlyInAnyOrder(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(owner), java.util.Arrays.stream(members)).toArray(String[]::new));
+        return name;
+    }
+
+    /** What is kept for {@code username} at b.test, once something is (within {@code seconds}). */
+    private static List<JsonObject> awaitKeptAtB(String username, int seconds) {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        List<JsonObject> kept = keptAtB(username);
+        while (kept.isEmpty() && System.nanoTime() < end) {
+            pause();
+            kept = keptAtB(username);
+        }
+        return kept;
+    }
+
     @Test
     @Order(5)
+    void aCopyForAPeerThatNeverAnswersIsGivenUpWhenItsTimeRunsOutAndItsWriterIsTold() {
+        // d.test is a peer of liaison.test whose server is never there (a closed port)
+        String alice = user("xalice");
+        String team = groupOf(alice, "dan@d.test");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain", utf8("anyone?"),
+                    "Expires: 4").getStatusCode()).as("held for d.test, kept no longer than alice asked").isEqualTo(202);
+        }
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        List<JsonObject> notices = List.of();
+        while (notices.isEmpty() && System.nanoTime() < end) {
+            notices = LiaisonClient.array(as(alice).get("api/messages")).stream().map(JsonValue::asJsonObject)
+                    .filter(m -> m.getString("from").equals("sip:deferred@liaison.test")).toList();
+            if (notices.isEmpty()) {
+                pause();
+            }
+        }
+        assertThat(notices).as("alice is told her copy for dan was given up").singleElement()
+                .satisfies(n -> assertThat(n.getString("text")).contains("sip:dan@d.test")
+                        .contains("group sip:" + team + "@groups.liaison.test").contains("could not be handed to d.test"));
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        assertThat(relayed.getString("peer")).isEqualTo("d.test");
+        assertThat(relayed.getInt("status")).as("the last attempt's status: d.test never answered").isIn(408, 503);
+    }
+
+    @Test
+    @Order(5)
+    void aGroupMessageIsKeptForMembersHereAndHandedToTheOtherDomainForItsMember() {
+        String alice = user("xalice");
+        String carol = user("xcarol");
+        String bob = userAtB("xbob");
+        var stranger = as(alice).postJson("api/groups", "{\"name\":\"xnopeer\",\"members\":[\"dan@c.test\"]}");
+        assertThat(stranger.statusCode()).as("a member of a domain that is no peer").isEqualTo(400);
+        assertThat(stranger.body()).contains("dan@c.test").contains("c.test is no peer domain");
+        String team = groupOf(alice, carol, bob + "@" + B);
+        byte[] text = utf8("stand-up in 5, both domains");
+        try (SipClient aliceClient = SipClient.tcp()) {
+            Response answer = aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain;charset=UTF-8",
+                    text);
+            assertThat(answer.getStatusCode()).as("202 once every copy is committed here").isEqualTo(202);
+        }
+        assertThat(LiaisonClient.array(as(carol).get("api/messages"))).as("carol's copy, kept here").singleElement()
+                .satisfies(m -> assertThat(m.asJsonObject().getString("from"))
+                        .isEqualTo("\"" + alice + "\" <sip:" + team + "@groups.liaison.test>"));
+        assertThat(awaitKeptAtB(bob, 20)).as("bob's copy, kept by b.test's store").singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).as("from the group, written by alice of liaison.test")
+                    .isEqualTo("\"" + alice + "@liaison.test\" <sip:" + team + "@groups.liaison.test>");
+            assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
+        });
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        JsonObject received = leg(domainB.base(), "im.peer-received", bob);
+        assertThat(received.getString("correlation")).as("one correlation id on both servers")
+                .isEqualTo(relayed.getString("correlation"));
+        assertThat(relayed.getString("party")).isEqualTo(bob + "@" + B);
+        assertThat(relayed.getInt("status")).isEqualTo(202);
+        assertThat(received.getString("party")).isEqualTo(alice + "@liaison.test");
+    }
+
+    @Test
+    @Order(5)
+    void aMessageSentToTheGroupOverAnMsrpSessionReachesItsMemberOfTheOtherDomainOnceWhole() throws Exception {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        String uri = "sip:" + team + "@groups.liaison.test";
+        String first = "Minutes of the meeting, part one; ";
+        String second = "and part two, for every member.";
+        int n = first.length() + second.length();
+        try (RawSip sip = new RawSip()) {
+            String path = RawSip.invite(sip, alice, uri);
+            try (RawMsrp msrp = new RawMsrp(path)) {
+                msrp.send("x0group1", path, RawSip.OFFER_PATH, "xgroup01", "1-" + first.length() + "/" + n, "text/plain",
+                        utf8(first), '+');
+                assertThat(msrp.read()).startsWith("MSRP x0group1 200");
+                msrp.send("x0group2", path, RawSip.OFFER_PATH, "xgroup01", (first.length() + 1) + "-" + n + "/" + n,
+                        "text/plain", utf8(second), '$', "Success-Report: yes");
+                assertThat(msrp.read()).as("answered once the copy for b.test is held").startsWith("MSRP x0group2 200");
+                assertThat(msrp.read()).contains(" REPORT\r\n").contains("Status: 000 200");
+            }
+            sip.write(sip.request("BYE", uri, 3, sip.toTag, List.of(), null, null));
+            assertThat(sip.finalResponse()).startsWith("SIP/2.0 200");
+        }
+        assertThat(awaitKeptAtB(bob, 20)).as("the whole message, kept by b.test's store, from the group").singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getString("from")).isEqualTo("\"" + alice + "@liaison.test\" <" + uri + ">");
+                    assertThat(m.getString("text")).isEqualTo(first + second);
+                });
+    }
+
+    @Test
+    @Order(5)
+    void aMessageFromTheWebToTheGroupReachesTheOtherDomainAndOneTooLargeToCrossIsNotSentAndItsWriterTold() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        String address = "sip:" + team + "@groups.liaison.test";
+        var sent = as(alice).postJson("api/messages", "{\"to\":\"" + address + "\",\"text\":\"from the web\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        assertThat(awaitKeptAtB(bob, 20)).singleElement().satisfies(m -> {
+            assertThat(m.getString("from")).isEqualTo("\"" + alice + "@liaison.test\" <" + address + ">");
+            assertThat(m.getString("text")).isEqualTo("from the web");
+        });
+        String large = "x".repeat(12 * 1024 + 1);
+        var tooLarge = as(alice).postJson("api/messages", "{\"to\":\"" + address + "\",\"text\":\"" + large + "\"}");
+        assertThat(tooLarge.statusCode()).as("accepted: the group IM server took it").isEqualTo(202);
+        assertThat(LiaisonClient.array(as(alice).get("api/messages")).stream().map(JsonValue::asJsonObject)
+                .filter(m -> m.getString("from").equals("sip:deferred@liaison.test")).toList())
+                .as("alice is told at once that the copy for b.test is too large to cross").singleElement()
+                .satisfies(n -> assertThat(n.getString("text")).contains(bob + "@" + B).contains("larger than a message between servers"));
+        assertThat(keptAtB(bob)).as("nothing more reached b.test").hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void aGroupCopyForTheOtherDomainWaitsHereWhileItIsDownAndArrivesWhenItIsBack() {
+        String alice = user("xalice");
+        String bob = userAtB("xbob");
+        String team = groupOf(alice, bob + "@" + B);
+        byte[] text = utf8("kept for you while your server was away");
+        domainB.stop();
+        try (SipClient aliceClient = SipClient.tcp()) {
+            assertThat(aliceClient.messageTo(alice, password(alice), team, "groups.liaison.test", "text/plain", text)
+                    .getStatusCode()).as("the group IM server committed the copy for b.test: 202 with b.test down").isEqualTo(202);
+        } finally {
+            domainB.start();
+        }
+        assertThat(awaitKeptAtB(bob, 60)).as("the copy waited in liaison.test's outbox and reached b.test once it was back")
+                .singleElement().satisfies(m -> {
+                    assertThat(m.getString("from")).contains("sip:" + team + "@groups.liaison.test").contains(alice + "@liaison.test");
+                    assertThat(m.getString("text")).isEqualTo(new String(text, StandardCharsets.UTF_8));
+                });
+        JsonObject relayed = leg(base, "im.peer-relayed", alice);
+        assertThat(relayed.getInt("status")).as("the leg ends with b.test's 202, after the attempts it missed").isEqualTo(202);
+        assertThat(leg(domainB.base(), "im.peer-received", bob).getString("correlation"))
+                .isEqualTo(relayed.getString("correlation"));
+    }
+
+    @Test
+    @Order(7)
     void aMessageToADomainWithoutARouteIsRefusedAndOneToAPeerThatIsDownIsATimeOut() {
         String alice = user("xalice");
         try (SipClient aliceClient = SipClient.tcp()) {

@@ -41,9 +41,23 @@ public class PlatformSettings {
     public static final Setting<String> BASE_URL = Setting.of("liaison.base-url", url(), "http://localhost:8080/liaison",
             "the address of the web interfaces, which join links start with");
 
+    /** Peer domains are read by the SIP edge (routes, signatures) and by the core (members of other domains). */
+    public static final Setting<String> SIP_PEERS = Setting.withoutDefault("liaison.sip.peers",
+            Setting.Type.of("domain=host[:port][/udp|tcp], separated by commas", text -> {
+                PeerRoutes.routes(text);
+                return text;
+            }, text -> text), "none: no domain but ours",
+            "the other Liaison domains requests are relayed to, and where their servers listen (static routes)");
+    public static final Setting<String> SIP_PEER_SECRETS = Setting.withoutDefault("liaison.sip.peer-secrets",
+            Setting.Type.of("domain=secret of at least 16 characters, separated by commas", text -> {
+                PeerRoutes.secrets(text);
+                return text;
+            }, text -> text), "none",
+            "the secret shared with each peer domain; requests from a domain come in only signed with it");
+
     /** Every setting above, for the check at start. */
     public static final List<Setting<?>> ALL = List.of(
-            MODE, MAIL_DOMAIN, SIP_REALM, BASE_URL);
+            MODE, MAIL_DOMAIN, SIP_REALM, BASE_URL, SIP_PEERS, SIP_PEER_SECRETS);
 
     @PostConstruct
     void check() {

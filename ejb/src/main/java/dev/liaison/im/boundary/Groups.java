@@ -6,6 +6,8 @@ import dev.liaison.platform.ActingFor;
 import dev.liaison.platform.ConflictException;
 import dev.liaison.platform.InvalidInputException;
 import dev.liaison.platform.NotFoundException;
+import dev.liaison.im.control.GroupMember;
+import dev.liaison.platform.PeerRoutes;
 import dev.liaison.platform.PlatformSettings;
 import dev.liaison.platform.Roles;
 import dev.liaison.platform.Violation;
@@ -35,6 +37,10 @@ import java.util.TreeSet;
  * Instant-messaging groups: a user makes one and names its members; a message to its address
  * ({@code sip:<name>@groups.<domain>}) is fanned out to every member but the sender by the group IM
  * server ({@link #recipients}). Only members see a group; only its owner changes or deletes it.
+ *
+ * <p>A member is a user of this domain (a username, {@code bob}) or of a peer domain
+ * ({@code bob@b.test}, {@link GroupMember}): a message to the group is kept here for the first and
+ * handed to their domain's server for the second ({@link GroupFanOut}).
  *
  * <p>A meeting's chat room is a group too, kept by the meeting itself: its address is
  * {@code sip:meeting-<session id>@groups.<domain>} ({@link #meetingRoom}), its members are the
@@ -140,7 +146,22 @@ public class Groups {
                     .map(p -> p.stream().filter(m -> !m.equals(sender)).toList());
         }
         return group(name).filter(g -> g.hasMember(sender))
-                .map(g -> g.getMembers().stream().filter(m -> !m.equals(sender)).sorted().toList());
+                .map(g -> g.getMembers().stream().filter(m -> !m.equals(sender) && GroupMember.isLocal(m)).sorted().toList());
+    }
+
+    /**
+     * The members of group {@code name} in peer domains ({@code bob@b.test}), to whom a message from
+     * one of its members goes through their domain's server; none for a meeting's chat room or a
+     * group that does not exist.
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> remoteMembers(String name) {
+        if (name.startsWith(MEETING_PREFIX)) {
+            return List.of();
+        }
+        return group(name).map(g -> g.getMembers().stream().filter(m -> !GroupMember.isLocal(m)).sorted().toList())
+                .orElse(List.of());
     }
 
     private Optional<ImGroup> group(String name) {
@@ -162,16 +183,33 @@ public class Groups {
         return group;
     }
 
-    /** The usernames given, all of which must be users; an unknown one is a 400 naming it. */
-    private Set<String> existing(List<String> usernames) {
-        Set<String> wanted = new TreeSet<>(usernames == null ? List.of() : usernames);
-        if (wanted.isEmpty()) {
+    /**
+     * The members given: usernames, all of which must be users, and members of peer domains
+     * ({@code bob@b.test}); an unknown user, or a domain that is no peer, is a 400 naming it.
+     */
+    private Set<String> existing(List<String> members) {
+        Set<String> wanted = new TreeSet<>();
+        List<Violation> invalid = new ArrayList<>();
+        for (String member : members == null ? List.<String>of() : members) {
+            GroupMember.parse(member, PlatformSettings.SIP_REALM.get()).ifPresentOrElse(m -> {
+                if (m.local() || PeerRoutes.isPeer(m.domain())) {
+                    wanted.add(m.name());
+                } else {
+                    invalid.add(new Violation("members", member + ": " + m.domain() + " is no peer domain"));
+                }
+            }, () -> invalid.add(new Violation("members", "not a username or user@peer-domain: " + member)));
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidInputException("Every member must be a user here or of a peer domain", invalid);
+        }
+        Set<String> local = new TreeSet<>(wanted.stream().filter(GroupMember::isLocal).toList());
+        if (local.isEmpty()) {
             return wanted;
         }
         Set<String> found = new HashSet<>(em.createQuery("SELECT u.username FROM User u WHERE u.username IN :names", String.class)
-                .setParameter("names", wanted).getResultList());
+                .setParameter("names", local).getResultList());
         List<Violation> unknown = new ArrayList<>();
-        wanted.stream().filter(u -> !found.contains(u)).forEach(u -> unknown.add(new Violation("members", "no user " + u)));
+        local.stream().filter(u -> !found.contains(u)).forEach(u -> unknown.add(new Violation("members", "no user " + u)));
         if (!unknown.isEmpty()) {
             throw new InvalidInputException("Every member must be a user", unknown);
         }

@@ -31,12 +31,22 @@ public class ImSettings {
     public static final Setting<Integer> PAGER_MAX_BYTES = Setting.of("liaison.im.pager-max-bytes", wholeNumber(200, 65_536), 1300,
             "the largest kept message delivered as a MESSAGE (RFC 3428 §7); a larger one goes over an MSRP session the store sets up");
 
+    public static final Setting<Duration> PEER_RETRY_DELAY = Setting.of("liaison.im.peer-retry.delay",
+            duration(ChronoUnit.MILLIS, 100, 3_600_000), Duration.ofSeconds(1),
+            "milliseconds before the peer outbox tries again a hand-off a peer domain's server did not take; then twice as long each time");
+    public static final Setting<Duration> PEER_RETRY_MAX_DELAY = Setting.of("liaison.im.peer-retry.max-delay",
+            duration(ChronoUnit.MILLIS, 100, 86_400_000), Duration.ofMinutes(5),
+            "the longest delay between two attempts of the peer outbox, in milliseconds");
+
     /** Every setting above, for the check at start. */
     public static final List<Setting<?>> ALL = List.of(QUOTA_MESSAGES, QUOTA_MEGABYTES, MAX_MESSAGE_KILOBYTES, KEEP_DAYS,
-            FORK_SECONDS, PAGER_MAX_BYTES);
+            FORK_SECONDS, PAGER_MAX_BYTES, PEER_RETRY_DELAY, PEER_RETRY_MAX_DELAY);
 
     @PostConstruct
     void check() {
         Setting.check(ALL);
+        if (PEER_RETRY_MAX_DELAY.get().compareTo(PEER_RETRY_DELAY.get()) < 0) {
+            throw new IllegalStateException("liaison.im.peer-retry.max-delay must not be shorter than liaison.im.peer-retry.delay");
+        }
     }
 }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * MESSAGE: the sender is the caller (or the user an administrator acts for); the recipient is a
  * user or a group of this domain, never another domain; a group takes messages from its members
  * only; the recipient's store must have room. The message is kept for the recipient (for each
- * member but the sender, for a group) in the caller's transaction, and a {@link MessagesToDeliver}
+ * member but the sender, for a group, and held in the {@link PeerOutbox} for members of other
+ * domains: {@link GroupFanOut}) in the caller's transaction, and a {@link MessagesToDeliver}
  * asks the SIP edge to hand it at once to a registered contact once that has committed. A user
  * who does not exist gets the same answer as one who is offline, and nothing is kept.
  */
@@ -52,7 +53,7 @@ public class MessageSender {
     OfflineStore store;
 
     @EJB
-    Groups groups;
+    GroupFanOut fanOut;
 
     @Inject
     DomainEvents events;
@@ -108,20 +109,21 @@ public class MessageSender {
         String key = "rest|" + sender + "|" + (idempotencyKey == null ? UUID.randomUUID() : "key:" + idempotencyKey);
         String address;
         List<OfflineMessage> copies;
+        List<StoreResult> results;
         if (to.group()) {
-            List<String> members = groups.recipients(to.name(), sender)
-                    .orElseThrow(() -> new NotFoundException("There is no group " + to.name()));
             address = "sip:" + to.name() + "@" + Groups.host();
             // as over SIP: members see who wrote, and their reply goes to the group
             String from = "\"" + sender + "\" <" + address + ">";
-            copies = members.stream().map(member -> new OfflineMessage(member, from, sender, contentType, body,
-                    key + "|" + member, "group", now)).toList();
+            GroupFanOut.Copies fanned = fanOut.post(to.name(), new OfflineMessage(to.name(), from, sender, contentType, body,
+                    key, "group", now), "group").orElseThrow(() -> new NotFoundException("There is no group " + to.name()));
+            copies = fanned.local();
+            results = fanned.results();
         } else {
             address = "sip:" + to.name() + "@" + realm;
             copies = List.of(new OfflineMessage(to.name(), "sip:" + sender + "@" + realm, sender, contentType, body, key,
                     "rest", now));
+            results = store.storeAll(copies);
         }
-        List<StoreResult> results = copies.isEmpty() ? List.of() : store.storeAll(copies);
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             StoreResult result = results.get(i);

@@ -1,6 +1,7 @@
 package dev.liaison.im.boundary;
 
 import dev.liaison.im.control.Cpim;
+import dev.liaison.im.control.GroupMember;
 import dev.liaison.im.control.Imdn;
 import dev.liaison.im.control.Quota;
 import dev.liaison.im.entity.StoredChunk;
@@ -13,6 +14,7 @@ import dev.liaison.platform.PlatformSettings;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -62,6 +64,9 @@ public class OfflineStore {
 
     @Inject
     ActingFor acting;
+
+    @EJB
+    PeerOutbox peerOutbox;
 
     @Resource
     SessionContext context;
@@ -196,6 +201,14 @@ public class OfflineStore {
         }
         String contentType = kept.stream().map(StoredChunk::getContentType).filter(t -> !t.isEmpty()).findFirst()
                 .orElse("text/plain");
+        if (!GroupMember.isLocal(message.recipient())) {
+            // a group member of a peer domain: the whole message goes to the peer outbox, not to a store here
+            peerOutbox.holdGroupCopies(new OfflineMessage(message.recipient(), message.sender(), message.senderUser(),
+                    contentType, whole, key, message.origin(), message.receivedAt(), message.keepUntil()),
+                    uriOf(message.sender()), List.of(message.recipient()));
+            kept.forEach(em::remove);
+            return new ChunkResult(ChunkResult.Outcome.STORED, null);
+        }
         StoreResult result = store(new OfflineMessage(message.recipient(), message.sender(), message.senderUser(),
                 contentType, whole, key, message.origin(), message.receivedAt(), message.keepUntil()));
         kept.forEach(em::remove);
@@ -210,7 +223,8 @@ public class OfflineStore {
 
     /**
      * A chunk sent to a group over MSRP: kept for each of {@code recipients} (its own copy, in its
-     * own store, under its own quota), all in one transaction. The results are in the order of the
+     * own store, under its own quota; for a member of a peer domain, {@code bob@b.test}, the chunks
+     * are kept until the message is whole, which then goes to the {@link PeerOutbox}), all in one transaction. The results are in the order of the
      * recipients; a member whose store is full just misses the message, as in pager mode.
      */
     public List<ChunkResult> storeChunkForEach(ChunkDeposit chunk, List<String> recipients) {
@@ -302,14 +316,14 @@ public class OfflineStore {
      * The IMDN {@code delivered} notifications (RFC 5438) owed for messages just delivered: for
      * each CPIM message from a local user that asked for {@code positive-delivery}, one kept for
      * its sender as if the recipient had sent it, in the transaction that forgets the message; for
-     * one a peer's server brought, a {@link NoticesForPeers} event, which the SIP edge sends back
-     * to the sender's domain once the transaction committed.
+     * one a peer's server brought, a hand-off in the {@link PeerOutbox}, which the SIP edge sends back
+     * to the sender's domain once the transaction committed, and again while that domain is down.
      */
     private List<OfflineMessage> deliveryNotices(List<StoredMessage> delivered) {
         List<OfflineMessage> notices = new ArrayList<>();
         Instant now = clock.instant();
         String realm = PlatformSettings.SIP_REALM.get();
-        List<NoticesForPeers.Notice> toPeers = new ArrayList<>();
+        List<PeerOutbox.Notice> toPeers = new ArrayList<>();
         for (StoredMessage m : delivered) {
             String remote = m.getSenderUser() == null ? uriOf(m.getSender()) : null;
             if (m.getSenderUser() == null && (remote == null || remote.endsWith("@" + realm))) {
@@ -322,7 +336,7 @@ public class OfflineStore {
                         byte[] notice = Imdn.delivered(recipient, sender, messageId, "imdn-" + m.getId(), now);
                         if (remote != null) {
                             // a sender of another domain: the report goes back to its server
-                            toPeers.add(new NoticesForPeers.Notice(recipient, remote, Imdn.CONTENT_TYPE,
+                            toPeers.add(new PeerOutbox.Notice(recipient, remote, Imdn.CONTENT_TYPE,
                                     new String(notice, StandardCharsets.UTF_8), "imdn:" + m.getId()));
                         } else {
                             notices.add(new OfflineMessage(m.getSenderUser(), recipient, null, Imdn.CONTENT_TYPE, notice,
@@ -331,7 +345,7 @@ public class OfflineStore {
                     });
         }
         if (!toPeers.isEmpty()) {
-            events.publish(new NoticesForPeers(toPeers, now));
+            peerOutbox.holdNotices(toPeers);
         }
         return notices;
     }

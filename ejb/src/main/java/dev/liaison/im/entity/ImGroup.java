@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * An instant-messaging group (the group IM server's state): a name, unique in the domain, that
  * makes its address {@code sip:<name>@groups.<domain>}, the user who owns it and its members. A
  * message to the group reaches every member but its sender; only members may send to it, only
- * its owner change it. The owner is always a member.
+ * its owner change it. The owner is always a member. A member is a username of this domain, or
+ * {@code user@domain} for a user of a peer domain (the member column is wide enough for both).
  */
 @Entity
 @Table(name = "liaison_im_group", uniqueConstraints = @UniqueConstraint(name = "uk_im_group_name", columnNames = "name"))
@@ -54,7 +55,7 @@ public class ImGroup {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "liaison_im_group_member", joinColumns = @JoinColumn(name = "group_id"))
-    @Column(name = "username", nullable = false, length = 64)
+    @Column(name = "username", nullable = false, length = 255)
     private Set<String> members = new TreeSet<>();
 
     @NotNull

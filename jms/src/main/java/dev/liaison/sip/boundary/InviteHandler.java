@@ -192,7 +192,7 @@ final class InviteHandler implements MethodHandler {
         if (who.onward().isPresent()) {
             // the sending IM server's hop: the session goes on to the recipient's domain, through us
             responses.respondTagged(transaction, request, Response.TRYING, null, tag);
-            PeerDomains.Route route = who.onward().get();
+            dev.liaison.platform.PeerRoutes.Route route = who.onward().get();
             String correlation = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
             Hop hop = new Hop(sip.toString(), route.routeUri(), outgoing -> List.of(correlation(correlation),
                     signature(route, outgoing)));
@@ -302,7 +302,7 @@ final class InviteHandler implements MethodHandler {
     }
 
     /** The header by which our domain vouches for {@code outgoing}, a request to {@code peer}'s server. */
-    private Header signature(PeerDomains.Route peer, Request outgoing) {
+    private Header signature(dev.liaison.platform.PeerRoutes.Route peer, Request outgoing) {
         try {
             return responses.headers().createHeader(PeerDomains.HEADER, peers.sign(realm, peer.domain(),
                     PeerRequests.signed(outgoing, outgoing.getRawContent()), System.currentTimeMillis() / 1000));

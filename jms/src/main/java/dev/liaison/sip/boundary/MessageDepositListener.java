@@ -1,6 +1,6 @@
 package dev.liaison.sip.boundary;
 
-import dev.liaison.im.boundary.Groups;
+import dev.liaison.im.boundary.GroupFanOut;
 import dev.liaison.im.boundary.OfflineMessage;
 import dev.liaison.im.boundary.OfflineStore;
 import dev.liaison.im.boundary.StoreResult;
@@ -59,7 +59,7 @@ public class MessageDepositListener implements MessageListener {
     Presence presence;
 
     @EJB
-    Groups groups;
+    GroupFanOut groups;
 
     @Inject
     JMSContext jms;
@@ -126,24 +126,25 @@ public class MessageDepositListener implements MessageListener {
     }
 
     /**
-     * The group IM server: a copy of the message kept for each member but the sender (each in its
-     * own store, its own quota), in one transaction; the members with a registered contact are
-     * named so the edge hands them their copy at once. A sender who is not a member sends nothing.
+     * The group IM server: a copy of the message kept for each member of ours but the sender (each
+     * in its own store, its own quota) and one held for each member of a peer domain, in one
+     * transaction ({@link GroupFanOut}); the members with a registered contact are named so the
+     * edge hands them their copy at once. A sender who is not a member sends nothing.
      */
     private Outcome fanOut(Deposit deposit) {
         OfflineMessage message = deposit.message();
-        Optional<List<String>> members = groups.recipients(deposit.group(), message.senderUser());
-        if (members.isEmpty()) {
-            return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_A_MEMBER));
-        }
-        List<OfflineMessage> copies = members.get().stream().map(member -> message.copyFor(member, "group")).toList();
-        List<StoreResult> results;
+        Optional<GroupFanOut.Copies> fanned;
         try {
-            results = store.storeAll(copies);
+            fanned = groups.post(deposit.group(), message, "group");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A message to group " + deposit.group() + " was not stored", e);
             return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_STORED));
         }
+        if (fanned.isEmpty()) {
+            return Outcome.stored(StoreResult.of(StoreResult.Outcome.NOT_A_MEMBER));
+        }
+        List<OfflineMessage> copies = fanned.get().local();
+        List<StoreResult> results = fanned.get().results();
         List<String> deliverNow = new ArrayList<>();
         for (int k = 0; k < copies.size(); k++) {
             if (results.get(k).outcome() == StoreResult.Outcome.STORED) {

@@ -157,6 +157,9 @@ final class MessageHandler implements MethodHandler {
         if (toGroup) {
             // members see who wrote, and their reply goes to the group
             sender = responses.addresses().createAddress(username, (SipURI) sip.clone());
+        } else if (username == null) {
+            // a peer's group IM server hands us its member's copy: it shows the group
+            sender = PeerGroups.shownSender(request, fromUri, responses.addresses()).orElse(sender);
         }
         Instant now = Instant.now();
         ExpiresHeader expires = request.getExpires();
@@ -175,7 +178,7 @@ final class MessageHandler implements MethodHandler {
      * signed for our domain, and the sender gets the peer's answer ({@code 202} only once the peer
      * answered {@code 202}: it kept the message), or {@code 504} when the peer did not answer.
      */
-    private void relayToPeer(ServerTransaction transaction, Request request, PeerDomains.Route peer, ContentTypeHeader type,
+    private void relayToPeer(ServerTransaction transaction, Request request, dev.liaison.platform.PeerRoutes.Route peer, ContentTypeHeader type,
                              byte[] content, String sender) throws Exception {
         String correlation = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         SipURI target = (SipURI) request.getRequestURI();
@@ -193,45 +196,6 @@ final class MessageHandler implements MethodHandler {
             hops.record(HopLog.RELAYED, sender, HopLog.detail(correlation, Request.MESSAGE, peer.domain(),
                     target.getUser() + "@" + target.getHost(), answered));
         });
-    }
-
-    /**
-     * Sends a notice our store owes a sender of another domain (an IMDN report) to that domain's
-     * server, from our user, signed for our domain. A sender's domain that is no peer, or a peer
-     * that does not take it, does not get it (logged).
-     */
-    void sendToPeer(dev.liaison.im.boundary.NoticesForPeers.Notice notice) {
-        try {
-            SipURI to = (SipURI) responses.addresses().createURI(notice.to());
-            Optional<PeerDomains.Route> peer = peers.routeTo(to.getHost());
-            if (peer.isEmpty()) {
-                LOG.info(() -> "A notice for " + notice.to() + " was not sent: " + to.getHost() + " is no peer domain");
-                return;
-            }
-            PeerDomains.Route route = peer.get();
-            ContentTypeHeader type = (ContentTypeHeader) responses.headers().createHeader(ContentTypeHeader.NAME, notice.contentType());
-            outgoing.message(notice.to(), route.routeUri(), responses.addresses().createAddress(notice.from()),
-                    responses.addresses().createAddress(notice.to()), UUID.randomUUID() + "@" + realm, type,
-                    notice.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(), request -> List.of(
-                            header(HopLog.HEADER, notice.key()),
-                            header(PeerDomains.HEADER, peers.sign(realm, route.domain(),
-                                    PeerRequests.signed(request, request.getRawContent()), System.currentTimeMillis() / 1000))),
-                    status -> {
-                        if (status / 100 != 2) {
-                            LOG.warning(() -> "A notice for " + notice.to() + " was not taken by " + route.domain() + ": " + status);
-                        }
-                    });
-        } catch (java.text.ParseException e) {
-            LOG.log(Level.WARNING, "A notice for " + notice.to() + " could not be made", e);
-        }
-    }
-
-    private Header header(String name, String value) {
-        try {
-            return responses.headers().createHeader(name, value);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(name + " cannot hold " + value, e);
-        }
     }
 
     /** The body without its Content-Encoding, or null once the request was refused. */
@@ -322,7 +286,7 @@ final class MessageHandler implements MethodHandler {
         AtomicBoolean settled = new AtomicBoolean();
         AtomicInteger left = new AtomicInteger(contacts.size());
         Request request = waiting.request();
-        Address from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress();
+        Address from = shown(waiting);
         Address to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress();
         ContentTypeHeader contentType = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         timer.schedule(() -> {
@@ -342,6 +306,15 @@ final class MessageHandler implements MethodHandler {
                             keep(waiting);
                         }
                     });
+        }
+    }
+
+    /** Whom the recipient's contacts see the message from: as it is kept (a peer's group copy shows the group). */
+    private Address shown(Pending waiting) {
+        try {
+            return responses.addresses().createAddress(waiting.message().sender());
+        } catch (java.text.ParseException e) {
+            return ((FromHeader) waiting.request().getHeader(FromHeader.NAME)).getAddress();
         }
     }
 

@@ -28,7 +28,7 @@ final class Senders {
      * The sender: {@code username} of ours (null for a user of another domain), its {@code From}
      * URI, and the peer domain the request goes on to, if it is not for us.
      */
-    record Sender(String username, SipURI from, Optional<PeerDomains.Route> onward) {
+    record Sender(String username, SipURI from, Optional<dev.liaison.platform.PeerRoutes.Route> onward) {
     }
 
     private final Responses responses;
@@ -78,7 +78,7 @@ final class Senders {
             }
             return new Sender(null, fromUri, Optional.empty());
         }
-        Optional<PeerDomains.Route> peer = forUs ? Optional.empty() : peers.routeTo(target.getHost());
+        Optional<dev.liaison.platform.PeerRoutes.Route> peer = forUs ? Optional.empty() : peers.routeTo(target.getHost());
         if (!forUs && peer.isEmpty()) {
             responses.respond(transaction, request, Response.FORBIDDEN, "No relay to " + target.getHost());
             return null;

@@ -122,6 +122,9 @@ public class SipEdge {
     Groups groups;
 
     @EJB
+    dev.liaison.im.boundary.PeerOutbox peerOutbox;
+
+    @EJB
     dev.liaison.events.boundary.EventLog eventLog;
 
     @Resource
@@ -144,7 +147,7 @@ public class SipEdge {
 
     /** The handlers this bean hands work to from outside SIP, and the listener they sit behind. */
     private record Parts(SipDispatcher dispatcher, RegisterHandler register, SubscribeHandler subscribe, PublishHandler publish,
-                         MessageHandler message, MessageDelivery delivery, InviteHandler invite) {
+                         MessageHandler message, MessageDelivery delivery, InviteHandler invite, PeerDispatcher peers) {
     }
 
     @PostConstruct
@@ -232,8 +235,8 @@ public class SipEdge {
                 (answer, fail) -> new HandOff<RegisterHandler.Pending, Registration, RegistrationResult>(node, lanes, maxPending,
                         MAX_BATCH, REPLY_TIMEOUT_NANOS, Registration::username, core::register, answer, fail, System::nanoTime),
                 delivery::registered);
-        PeerDomains peers = PeerDomains.parse(SipSettings.PEERS.optional().orElse(""),
-                SipSettings.PEER_SECRETS.optional().orElse(""));
+        PeerDomains peers = PeerDomains.parse(PlatformSettings.SIP_PEERS.optional().orElse(""),
+                PlatformSettings.SIP_PEER_SECRETS.optional().orElse(""));
         Set<String> ourHosts = new HashSet<>(Set.of(realm));
         points.forEach(p -> ourHosts.add(p.getIPAddress()));
         Senders senders = new Senders(responses, authenticator, ourHosts, peers);
@@ -274,7 +277,10 @@ public class SipEdge {
 
                 @Override
                 public java.util.concurrent.CompletionStage<java.util.Optional<List<String>>> membersOf(String group, String sender) {
-                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender), executor);
+                    // members of peer domains too: their copies go to the peer outbox once whole
+                    return java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.recipients(group, sender)
+                            .map(local -> java.util.stream.Stream.concat(local.stream(), groups.remoteMembers(group).stream())
+                                    .toList()), executor);
                 }
             }, Groups.host(), peers, realm, hopLog, outgoing, scheduler, ImSettings.FORK_SECONDS.get().toMillis());
             handlers.put(Request.INVITE, invite);
@@ -294,7 +300,18 @@ public class SipEdge {
             }
         }));
         SipDispatcher dispatcher = new SipDispatcher(provider, responses, rules, handlers, subscribe::notifyFailed);
-        return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite);
+        PeerDispatcher dispatcherToPeers = new PeerDispatcher(outgoing, peers, realm, hopLog, new PeerDispatcher.Outbox() {
+            @Override
+            public List<dev.liaison.im.boundary.PeerHandOffView> claim(String token, int limit) {
+                return peerOutbox.claim(token, limit);
+            }
+
+            @Override
+            public dev.liaison.im.boundary.PeerOutbox.Outcome answered(long id, int status) {
+                return peerOutbox.answered(id, status);
+            }
+        }, executor);
+        return new Parts(dispatcher, register, subscribe, publish, message, delivery, invite, dispatcherToPeers);
     }
 
     private Properties stackProperties() {
@@ -444,15 +461,12 @@ public class SipEdge {
         }
     }
 
-    /**
-     * Committed delivery notices owed to senders of other domains: each goes to the sender's
-     * domain's server, signed for ours.
-     */
+    /** Hand-offs to peer domains were committed: what is due goes now (off the caller's thread). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void noticesForPeers(@Observes dev.liaison.im.boundary.NoticesForPeers due) {
+    public void peerOutboxDue(@Observes dev.liaison.im.boundary.PeerOutboxDue due) {
         Parts current = parts;
         if (current != null) {
-            due.notices().forEach(current.message()::sendToPeer);
+            executor.execute(current.peers()::drain);
         }
     }
 
@@ -495,6 +509,16 @@ public class SipEdge {
             if (current.invite() != null) {
                 current.invite().expire();
             }
+        }
+    }
+
+    /** Hand-offs to peer domains that are due again (a retry, a wake-up lost, a restart) go out. */
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void sendToPeers() {
+        Parts current = parts;
+        if (current != null) {
+            current.peers().drain();
         }
     }
 }

@@ -51,18 +51,6 @@ public class SipSettings {
     public static final Setting<String> NONCE_SECRET = Setting.withoutDefault("liaison.sip.nonce-secret",
             matching(".{16,}", "at least 16 characters"), "a random key per start",
             "a secret shared by every node of a cluster, so each checks the nonces of all");
-    public static final Setting<String> PEERS = Setting.withoutDefault("liaison.sip.peers",
-            Setting.Type.of("domain=host[:port][/udp|tcp], separated by commas", text -> {
-                dev.liaison.sip.control.PeerDomains.routes(text);
-                return text;
-            }, text -> text), "none: no domain but ours",
-            "the other Liaison domains requests are relayed to, and where their servers listen (static routes)");
-    public static final Setting<String> PEER_SECRETS = Setting.withoutDefault("liaison.sip.peer-secrets",
-            Setting.Type.of("domain=secret of at least 16 characters, separated by commas", text -> {
-                dev.liaison.sip.control.PeerDomains.secrets(text);
-                return text;
-            }, text -> text), "none",
-            "the secret shared with each peer domain; requests from a domain come in only signed with it");
     public static final Setting<Integer> THREADS = Setting.of("liaison.sip.threads", wholeNumber(1, 1024), 8,
             "the SIP stack's message-processing threads");
     public static final Setting<Duration> CREDENTIALS_SECONDS = Setting.of("liaison.sip.credentials-seconds",
@@ -80,7 +68,7 @@ public class SipSettings {
     public static final List<Setting<?>> ALL = List.of(
             ENABLED, BIND, PORT, TRANSPORTS, MIN_EXPIRES, MAX_EXPIRES, DEFAULT_EXPIRES, DIGEST_ALGORITHMS,
             DIGEST_MD5_ONLY_AGENTS, NONCE_SECONDS, NONCE_SECRET, THREADS, CREDENTIALS_SECONDS, REGISTER_BATCHES,
-            MAX_PENDING_REGISTERS, NOTIFY_MIN_INTERVAL, PEERS, PEER_SECRETS);
+            MAX_PENDING_REGISTERS, NOTIFY_MIN_INTERVAL);
 
     @PostConstruct
     void check() {

@@ -1,12 +1,13 @@
 package dev.liaison.sip.control;
 
+import dev.liaison.platform.PeerRoutes;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,23 +32,14 @@ public final class PeerDomains {
     /** How far the signing server's clock may be from ours. */
     public static final long MAX_SKEW_SECONDS = 300;
 
-    /** Where a peer domain's server listens: its host, port and transport. */
-    public record Route(String domain, String host, int port, String transport) {
-
-        /** The loose route to the peer's server (RFC 3261 §16.12). */
-        public String routeUri() {
-            return "sip:" + host + ":" + port + ";transport=" + transport + ";lr";
-        }
-    }
-
     /** The request fields a signature covers. */
     public record Signed(String callId, long cseq, String method, String from, String to, byte[] body) {
     }
 
-    private final Map<String, Route> routes;
+    private final Map<String, PeerRoutes.Route> routes;
     private final Map<String, byte[]> secrets;
 
-    private PeerDomains(Map<String, Route> routes, Map<String, byte[]> secrets) {
+    private PeerDomains(Map<String, PeerRoutes.Route> routes, Map<String, byte[]> secrets) {
         this.routes = Map.copyOf(routes);
         this.secrets = Map.copyOf(secrets);
     }
@@ -63,8 +55,8 @@ public final class PeerDomains {
      * @throws IllegalArgumentException naming what cannot be read
      */
     public static PeerDomains parse(String routes, String secrets) {
-        Map<String, Route> byDomain = routes(routes);
-        Map<String, byte[]> keys = secrets(secrets);
+        Map<String, PeerRoutes.Route> byDomain = PeerRoutes.routes(routes);
+        Map<String, byte[]> keys = PeerRoutes.secrets(secrets);
         for (String domain : byDomain.keySet()) {
             if (!keys.containsKey(domain)) {
                 throw new IllegalArgumentException("peer " + domain + " has a route but no secret");
@@ -73,70 +65,8 @@ public final class PeerDomains {
         return new PeerDomains(byDomain, keys);
     }
 
-    /** The routes of {@code liaison.sip.peers}, by domain. */
-    public static Map<String, Route> routes(String routes) {
-        Map<String, Route> byDomain = new LinkedHashMap<>();
-        for (String entry : entries(routes)) {
-            String[] pair = pair(entry, "a peer route");
-            String target = pair[1];
-            String transport = "udp";
-            int slash = target.lastIndexOf('/');
-            if (slash >= 0) {
-                transport = target.substring(slash + 1).toLowerCase(Locale.ROOT);
-                target = target.substring(0, slash);
-            }
-            if (!transport.equals("udp") && !transport.equals("tcp")) {
-                throw new IllegalArgumentException("peer " + pair[0] + ": transport must be udp or tcp, not " + transport);
-            }
-            int colon = target.lastIndexOf(':');
-            int port = 5060;
-            String host = target;
-            if (colon > 0) {
-                host = target.substring(0, colon);
-                try {
-                    port = Integer.parseInt(target.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("peer " + pair[0] + ": not a port: " + target.substring(colon + 1));
-                }
-                if (port < 1 || port > 65_535) {
-                    throw new IllegalArgumentException("peer " + pair[0] + ": not a port: " + port);
-                }
-            }
-            if (host.isBlank()) {
-                throw new IllegalArgumentException("peer " + pair[0] + ": no host");
-            }
-            byDomain.put(pair[0], new Route(pair[0], host, port, transport));
-        }
-        return byDomain;
-    }
-
-    /** The secrets of {@code liaison.sip.peer-secrets}, by domain. */
-    public static Map<String, byte[]> secrets(String secrets) {
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        for (String entry : entries(secrets)) {
-            String[] pair = pair(entry, "a peer secret");
-            if (pair[1].length() < 16) {
-                throw new IllegalArgumentException("the secret shared with " + pair[0] + " must have at least 16 characters");
-            }
-            keys.put(pair[0], pair[1].getBytes(StandardCharsets.UTF_8));
-        }
-        return keys;
-    }
-
-    private static String[] entries(String text) {
-        return text == null || text.isBlank() ? new String[0] : text.strip().split("\\s*,\\s*");
-    }
-
-    private static String[] pair(String entry, String what) {
-        int eq = entry.indexOf('=');
-        if (eq <= 0 || eq == entry.length() - 1) {
-            throw new IllegalArgumentException(what + " must be domain=value: " + entry.replaceAll("=.*", "=…"));
-        }
-        return new String[]{entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), entry.substring(eq + 1).strip()};
-    }
-
     /** The route to {@code domain}'s server, if it is a peer. */
-    public Optional<Route> routeTo(String domain) {
+    public Optional<PeerRoutes.Route> routeTo(String domain) {
         return Optional.ofNullable(routes.get(domain.toLowerCase(Locale.ROOT)));
     }
 
