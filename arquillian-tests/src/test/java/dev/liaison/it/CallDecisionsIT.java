@@ -363,6 +363,11 @@ class CallDecisionsIT extends LiaisonIT {
 
         assertThat(as(ann).delete(path).statusCode()).isEqualTo(204);
         assertThat(as(ann).get(path).statusCode()).isEqualTo(404);
+
+        long work = profile(ann, "work");
+        rules(ann, work, document);
+        assertThat(as(ann).delete("api/profiles/" + work).statusCode()).as("the rules go with their profile").isEqualTo(204);
+        assertThat(as(ann).get("api/profiles/" + work + "/call-rules").statusCode()).isEqualTo(404);
     }
 
     @Test
