@@ -1,5 +1,6 @@
 package dev.liaison.sip.boundary;
 
+import dev.liaison.platform.LoginAttempts;
 import dev.liaison.presence.boundary.SipCredentials;
 import dev.liaison.sip.control.DigestAlgorithms;
 import dev.liaison.sip.control.DigestResponse;
@@ -33,7 +34,9 @@ import java.util.function.Function;
  * {@code liaison.sip.digest-md5-only-agents} MD5 alone. An unknown user and a wrong password
  * get the same fresh challenge, checked against a digest that cannot match, so no answer tells
  * whether a user exists; an expired nonce gets {@code stale=true}, a nonce count seen before a
- * fresh challenge.
+ * fresh challenge. Password guessing meets the policy of every channel ({@link LoginAttempts}): a
+ * wrong digest is counted against the user and the address it came from, and an attempt held off
+ * gets the same fresh challenge, even with the right digest.
  */
 final class DigestAuthenticator {
 
@@ -44,12 +47,15 @@ final class DigestAuthenticator {
     private final DigestAlgorithms algorithms;
     private final String unmatchableMd5;
     private final String unmatchableSha256;
+    private final LoginAttempts attempts;
 
     /**
      * @param credentials a user's stored digests by username
+     * @param attempts    the policy against password guessing, shared with the other channels
      */
     DigestAuthenticator(Responses responses, Nonces nonces, Function<String, Optional<SipCredentials>> credentials,
-                        String realm, DigestAlgorithms algorithms) {
+                        String realm, DigestAlgorithms algorithms, LoginAttempts attempts) {
+        this.attempts = attempts;
         this.responses = responses;
         this.nonces = nonces;
         this.credentials = credentials;
@@ -95,11 +101,18 @@ final class DigestAuthenticator {
             challenge(transaction, request, false, null);
             return null;
         }
+        String source = sourceOf(request);
+        if (attempts.isHeldOff(digest.username(), source)) {
+            // too many wrong passwords: the answer of a wrong one, whatever the digest proves
+            challenge(transaction, request, false, null);
+            return null;
+        }
         SipCredentials stored = credentials.apply(digest.username()).filter(c -> realm.equals(c.realm())).orElse(null);
         boolean sha256 = DigestResponse.SHA_256.equals(algorithm);
         String ha1 = stored == null ? null : sha256 ? stored.ha1Sha256() : stored.ha1Md5();
         boolean proven = digest.matches(request.getMethod(), ha1 != null ? ha1 : sha256 ? unmatchableSha256 : unmatchableMd5);
         if (!proven || ha1 == null) {
+            attempts.failed(digest.username(), source);
             challenge(transaction, request, false, null);
             return null;
         }
@@ -112,7 +125,20 @@ final class DigestAuthenticator {
             challenge(transaction, request, false, null);
             return null;
         }
+        attempts.succeeded(stored.username(), source);
         return stored.username();
+    }
+
+    /** The address the request came from (the packet's source), for the guard. */
+    private static String sourceOf(Request request) {
+        if (request instanceof gov.nist.javax.sip.message.SIPMessage message) {
+            java.net.InetAddress address = message.getPeerPacketSourceAddress() != null ? message.getPeerPacketSourceAddress()
+                    : message.getRemoteAddress();
+            if (address != null) {
+                return address.getHostAddress();
+            }
+        }
+        return "unknown";
     }
 
     private static String uriOf(AuthorizationHeader header) {

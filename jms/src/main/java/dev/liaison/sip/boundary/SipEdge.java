@@ -133,6 +133,9 @@ public class SipEdge {
     @Resource
     ManagedExecutorService executor;
 
+    @EJB
+    dev.liaison.platform.LoginAttempts loginAttempts;
+
     private ScheduledFuture<?> sweeper;
 
     private SipStack stack;
@@ -214,7 +217,25 @@ public class SipEdge {
         HeaderFactory headers = factory.createHeaderFactory();
         AddressFactory addresses = factory.createAddressFactory();
         Responses responses = new Responses(provider, messages, headers, addresses, rules.allowed());
-        DigestAuthenticator authenticator = new DigestAuthenticator(responses, nonces, credentials::of, realm, algorithms);
+        dev.liaison.platform.LoginAttempts guard = loginAttempts;
+        DigestAuthenticator authenticator = new DigestAuthenticator(responses, nonces, credentials::of, realm, algorithms,
+                new dev.liaison.platform.LoginAttempts() {
+                    @Override
+                    public boolean isHeldOff(String account, String source) {
+                        return guard.isHeldOff(account, source);
+                    }
+
+                    @Override
+                    public void failed(String account, String source) {
+                        // counted in the database, off the SIP thread
+                        executor.execute(() -> guard.failed(account, source));
+                    }
+
+                    @Override
+                    public void succeeded(String account, String source) {
+                        executor.execute(() -> guard.succeeded(account, source));
+                    }
+                });
         RegistrationRules expiry = new RegistrationRules(SipSettings.MIN_EXPIRES.get(),
                 SipSettings.MAX_EXPIRES.get(), SipSettings.DEFAULT_EXPIRES.get());
         int lanes = SipSettings.REGISTER_BATCHES.get();

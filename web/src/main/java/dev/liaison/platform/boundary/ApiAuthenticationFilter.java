@@ -26,13 +26,17 @@ import java.util.Base64;
  * through with its session. Accepted Basic credentials are kept for
  * {@code liaison.api.credentials-seconds} (default 30, 0 keeps none; see {@link VerifiedCredentials}),
  * so that a service calling often pays for the bcrypt check of its password once in that time. Open without credentials: the health check and the WSDL/XSD
- * documents that describe the SOAP interface.
+ * documents that describe the SOAP interface. Password guessing meets the policy of every channel
+ * ({@link dev.liaison.platform.LoginAttempts}): a held-off attempt is answered as a wrong password.
  */
 @WebFilter(urlPatterns = {"/api/*", "/soap/*"})
 public class ApiAuthenticationFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final String CHALLENGE = "Basic realm=\"Liaison\", charset=\"UTF-8\"";
+
+    @jakarta.ejb.EJB
+    transient dev.liaison.platform.LoginAttempts attempts;
 
     private final transient VerifiedCredentials<SecurityIdentity> verified = new VerifiedCredentials<>(
             ApiSettings.CREDENTIALS_SECONDS.get(),
@@ -51,10 +55,24 @@ public class ApiAuthenticationFilter extends HttpFilter {
                 return;
             }
             if (request.getUserPrincipal() == null) {
-                SecurityIdentity identity = verified.establish(credentials[0], credentials[1], () -> login(request, credentials));
-                if (identity == null) {
+                String source = request.getRemoteAddr();
+                if (attempts.isHeldOff(credentials[0], source)) {
+                    // too many wrong passwords: the same answer as a wrong one, whatever is sent
                     refuse(request, response, "The user name or password is wrong");
                     return;
+                }
+                boolean[] checked = new boolean[1];
+                SecurityIdentity identity = verified.establish(credentials[0], credentials[1], () -> {
+                    checked[0] = true;
+                    return login(request, credentials);
+                });
+                if (identity == null) {
+                    attempts.failed(credentials[0], source);
+                    refuse(request, response, "The user name or password is wrong");
+                    return;
+                }
+                if (checked[0]) {
+                    attempts.succeeded(credentials[0], source);
                 }
                 // this request logged in itself, or it goes on as the identity an earlier one established
                 known = request.getUserPrincipal() == null ? identity : null;
